@@ -1,0 +1,4 @@
+//! `dsreg`: analyze `dsregcmd /status` output from the command line.
+fn main() {
+    println!("dsreg: not yet implemented");
+}

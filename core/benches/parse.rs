@@ -1,0 +1,2 @@
+//! Parse throughput benchmark (filled by the parser work).
+fn main() {}

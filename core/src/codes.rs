@@ -1,0 +1,1 @@
+//! Error-code knowledge base (filled by the diagnosis work).

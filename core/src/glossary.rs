@@ -1,0 +1,1 @@
+//! Plain-words explanations of every field (filled by the diagnosis work).
