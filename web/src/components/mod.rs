@@ -1,0 +1,4 @@
+//! One component per file.
+
+pub mod input;
+pub mod report;
