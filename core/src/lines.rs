@@ -9,7 +9,7 @@
 use alloc::vec::Vec;
 use nom::IResult;
 use nom::Parser;
-use nom::bytes::complete::{tag, take_until};
+use nom::bytes::complete::take_until;
 use nom::character::complete::char;
 
 use crate::Span;
@@ -498,21 +498,24 @@ fn window(s: &str, max: usize) -> &str {
     s.get(..n).unwrap_or("")
 }
 
-/// The nom parser for `Key : Value`: the key ends at the first ` :` followed by a space or the
-/// end of the line. Only the first bytes are searched: keys are short.
+/// The nom parser for `Key : Value`: the key ends at the first `:` with whitespace (or the end
+/// of the line) on both sides. Only the first bytes are searched: keys are short.
 fn strict_field(s: &str) -> IResult<&str, &str> {
     let head = window(s, KEY_WINDOW);
     let mut offset = 0;
     loop {
         let tail = head.get(offset..).unwrap_or("");
-        let (at_sep, skipped) = take_until(" :").parse(tail)?;
-        let (_, _) = tag(" :").parse(at_sep)?;
-        let key_end = offset + skipped.len();
-        let after = s.get(key_end + 2..).unwrap_or("");
-        if after.is_empty() || after.starts_with(' ') {
-            return Ok((after, s.get(..key_end).unwrap_or("")));
+        let (at_colon, skipped) = take_until(":").parse(tail)?;
+        let (_, _) = char(':').parse(at_colon)?;
+        let colon = offset + skipped.len();
+        let bytes = s.as_bytes();
+        let spaced_before = colon > 0 && matches!(bytes.get(colon - 1), Some(b' ' | b'\t'));
+        let spaced_after = matches!(bytes.get(colon + 1), None | Some(b' ' | b'\t'));
+        if spaced_before && spaced_after {
+            let after = s.get(colon + 1..).unwrap_or("");
+            return Ok((after, s.get(..colon).unwrap_or("")));
         }
-        offset = key_end + 2;
+        offset = colon + 1;
     }
 }
 
@@ -522,7 +525,7 @@ fn loose_field(s: &str) -> IResult<&str, &str> {
     let (at_colon, key) = take_until(":").parse(head)?;
     let (_, _) = char(':').parse(at_colon)?;
     let after = s.get(key.len() + 1..).unwrap_or("");
-    if after.is_empty() || after.starts_with(' ') {
+    if after.is_empty() || after.starts_with([' ', '\t']) {
         Ok((after, key))
     } else {
         Err(nom::Err::Error(nom::error::Error::new(

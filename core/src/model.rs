@@ -431,7 +431,7 @@ pub const KNOWN_FIELDS: &[KnownField] = &[
         "lasthostnameupdate",
         "Last HostName Update",
         "Diagnostic Data",
-        ValueKind::Text,
+        ValueKind::Timestamp,
     ),
     known(
         "logoncerttemplateready",
@@ -711,6 +711,12 @@ pub const KNOWN_FIELDS: &[KnownField] = &[
         "WorkplaceThumbprint",
         "Work Account",
         ValueKind::Text,
+    ),
+    known(
+        "x509certrequired",
+        "X509CertRequired",
+        "Ngc Prerequisite Check",
+        ValueKind::Flag,
     ),
 ];
 
@@ -1366,6 +1372,10 @@ impl<'a> Doc<'a> {
                 ) => continue,
                 (ValueKind::Flag, _) => "expected YES or NO",
                 (ValueKind::Timestamp, Value::Timestamp(_) | Value::Empty) => continue,
+                // `Last HostName Update : NONE`.
+                (ValueKind::Timestamp, Value::Text(t)) if t.eq_ignore_ascii_case("NONE") => {
+                    continue;
+                }
                 (ValueKind::Timestamp, _) => "not a readable UTC time",
                 (ValueKind::Validity, Value::Validity(_) | Value::Empty) => continue,
                 (ValueKind::Validity, _) => "not a readable validity range `[ from -- to ]`",
