@@ -60,6 +60,8 @@ pub struct Field {
     pub span: Span,
     /// Index into [`Section::blocks`] of the block this field belongs to.
     pub block: Option<usize>,
+    /// Index into [`crate::model::KNOWN_FIELDS`] when the key is known.
+    pub known: Option<u16>,
 }
 
 /// A nested block inside a section.
@@ -294,6 +296,7 @@ pub(crate) fn build(
                 };
                 let mut buf = [0; 48];
                 let norm = normalize(key.slice(text), &mut buf).unwrap_or("");
+                let known = crate::model::known_index(norm).and_then(|k| u16::try_from(k).ok());
                 let field_index = section.fields.len();
                 let mut block = None;
                 let head = BlockKind::from_head(norm).filter(|kind| {
@@ -312,7 +315,7 @@ pub(crate) fn build(
                 {
                     block = Some(open);
                 }
-                if block.is_none() && REGISTRATION_KEYS.contains(&norm) {
+                if block.is_none() && known.is_some() && REGISTRATION_KEYS.contains(&norm) {
                     section.blocks.push(Block {
                         kind: BlockKind::PreviousRegistration,
                         head: None,
@@ -328,6 +331,7 @@ pub(crate) fn build(
                     line_index: i,
                     span: line.span,
                     block,
+                    known,
                 });
                 cur.fields += 1;
                 last_field = Some((section_index, field_index));
