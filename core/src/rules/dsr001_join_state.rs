@@ -74,9 +74,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     if finding.evidence.is_empty() {
         return Vec::new();
     }
-    let mut found = Vec::new();
-    found.push(finding);
-    found
+    alloc::vec![finding]
 }
 
 #[cfg(test)]

@@ -61,9 +61,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     for f in [aad, ent, dom].into_iter().flatten() {
         finding = finding.evidence(&f.1);
     }
-    let mut found = Vec::new();
-    found.push(finding);
-    found
+    alloc::vec![finding]
 }
 
 #[cfg(test)]

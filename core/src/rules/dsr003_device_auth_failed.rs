@@ -42,30 +42,33 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .map(|f| format!(" (DeviceId {})", f.raw().trim()))
         .unwrap_or_default();
     let finding = if contains_ci(value, "disabled") || contains_ci(value, "deleted") {
-        Finding::new(&RULE, "The device is disabled or deleted in Microsoft Entra ID")
-            .explain(format!(
-                "Entra ID refused the device's own authentication{id}: its object was disabled \
+        Finding::new(
+            &RULE,
+            "The device is disabled or deleted in Microsoft Entra ID",
+        )
+        .explain(format!(
+            "Entra ID refused the device's own authentication{id}: its object was disabled \
                  by an administrator or removed (for example by a stale-device clean-up). \
                  Until that is undone the device cannot get tokens, so single sign-on and \
                  device-based Conditional Access fail for every user of this device."
-            ))
-            .step(
-                "Find the device by its DeviceId in the Microsoft Entra admin center (Devices > \
+        ))
+        .step(
+            "Find the device by its DeviceId in the Microsoft Entra admin center (Devices > \
                  All devices) and check whether it is disabled or missing.",
-                Some(links::MANAGE_DEVICES),
-            )
-            .step(
-                "If it is disabled and should not be, enable it; the device recovers at the next \
+            Some(links::MANAGE_DEVICES),
+        )
+        .step(
+            "If it is disabled and should not be, enable it; the device recovers at the next \
                  sign-in.",
-                Some(links::MANAGE_DEVICES),
-            )
-            .step(
-                "If it was deleted, register the device again: for a hybrid joined device run \
+            Some(links::MANAGE_DEVICES),
+        )
+        .step(
+            "If it was deleted, register the device again: for a hybrid joined device run \
                  dsregcmd /leave from an elevated prompt and restart so it joins again after \
                  the next Entra Connect sync; an Entra joined device has to be disconnected and \
                  joined again by an administrator.",
-                Some(links::DEVICE_FAQ),
-            )
+            Some(links::DEVICE_FAQ),
+        )
     } else {
         Finding::new(&RULE, "The device health check could not run")
             .severity(Severity::Warning)

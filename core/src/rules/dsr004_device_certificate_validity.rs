@@ -169,9 +169,7 @@ mod tests {
 
     #[test]
     fn pass_fail() {
-        let at = |t: &str| {
-            alloc::format!("{CERT}| Diagnostic Data |\nClient Time : {t}\n")
-        };
+        let at = |t: &str| alloc::format!("{CERT}| Diagnostic Data |\nClient Time : {t}\n");
         let ok = at("2024-01-01 00:00:00.000 UTC");
         let expired = at("2029-02-11 21:32:50.000 UTC");
         let soon = at("2029-01-01 00:00:00.000 UTC");

@@ -64,7 +64,8 @@ mod tests {
 
     #[test]
     fn pass_fail() {
-        let joined = "| Device State |\nAzureAdJoined : YES\nEnterpriseJoined : NO\nDomainJoined : NO\n";
+        let joined =
+            "| Device State |\nAzureAdJoined : YES\nEnterpriseJoined : NO\nDomainJoined : NO\n";
         table(
             &RULE,
             &[

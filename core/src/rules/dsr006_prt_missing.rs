@@ -73,7 +73,8 @@ mod tests {
     use super::*;
     use crate::rules::testing::table;
 
-    const JOINED: &str = "| Device State |\nAzureAdJoined : YES\nEnterpriseJoined : NO\nDomainJoined : NO\n";
+    const JOINED: &str =
+        "| Device State |\nAzureAdJoined : YES\nEnterpriseJoined : NO\nDomainJoined : NO\n";
 
     #[test]
     fn pass_fail() {

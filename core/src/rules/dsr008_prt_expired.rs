@@ -39,7 +39,10 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     alloc::vec![
         Finding::new(
             &RULE,
-            format!("The Entra PRT expired {} before this output was taken", duration(past)),
+            format!(
+                "The Entra PRT expired {} before this output was taken",
+                duration(past)
+            ),
         )
         .explain(format!(
             "AzureAdPrtExpiryTime is {expires}, earlier than {} ({}). The PRT was not renewed \
@@ -79,7 +82,11 @@ mod tests {
                 &sso("2024-01-14 10:00:00.000 UTC"),
                 "| SSO State |\nAzureAdPrtExpiryTime : 2024-01-15 10:00:00.000 UTC\n",
             ],
-            &[(&sso("2024-01-16 10:00:00.000 UTC"), Severity::Critical, "expired 1 day")],
+            &[(
+                &sso("2024-01-16 10:00:00.000 UTC"),
+                Severity::Critical,
+                "expired 1 day",
+            )],
         );
     }
 }

@@ -61,21 +61,23 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             return Vec::new();
         }
         let finding = if drs {
-            Finding::new(&RULE, "The device has no Enterprise PRT, its only kind of PRT")
-                .severity(Severity::Critical)
-                .explain(
-                    "The device is registered with an on-premises DRS (AD FS), so AD FS is the \
+            Finding::new(
+                &RULE,
+                "The device has no Enterprise PRT, its only kind of PRT",
+            )
+            .severity(Severity::Critical)
+            .explain(
+                "The device is registered with an on-premises DRS (AD FS), so AD FS is the \
                      only source of a PRT. Without it the user has no single sign-on to \
                      applications behind AD FS.",
-                )
+            )
         } else {
-            Finding::new(&RULE, "The device has no Enterprise PRT from AD FS")
-                .explain(
-                    "The output shows the domain is federated with AD FS, where a hybrid joined \
+            Finding::new(&RULE, "The device has no Enterprise PRT from AD FS").explain(
+                "The output shows the domain is federated with AD FS, where a hybrid joined \
                      device normally holds an Enterprise PRT next to the Entra PRT. Without it, \
                      single sign-on to applications federated through AD FS and Windows Hello \
                      for Business certificate trust enrollment fail.",
-                )
+            )
         };
         return alloc::vec![
             finding
@@ -140,8 +142,10 @@ mod tests {
     use super::*;
     use crate::rules::testing::table;
 
-    const HYBRID: &str = "| Device State |\nAzureAdJoined : YES\nEnterpriseJoined : NO\nDomainJoined : YES\n";
-    const DRS: &str = "| Device State |\nAzureAdJoined : NO\nEnterpriseJoined : YES\nDomainJoined : YES\n";
+    const HYBRID: &str =
+        "| Device State |\nAzureAdJoined : YES\nEnterpriseJoined : NO\nDomainJoined : YES\n";
+    const DRS: &str =
+        "| Device State |\nAzureAdJoined : NO\nEnterpriseJoined : YES\nDomainJoined : YES\n";
 
     #[test]
     fn pass_fail() {
@@ -150,7 +154,10 @@ mod tests {
             &RULE,
             &[
                 // Managed (not federated) hybrid device: no Enterprise PRT expected.
-                &f(HYBRID, "AzureAdPrt : YES\nEnterprisePrt : NO\nEnterprisePrtAuthority :\n"),
+                &f(
+                    HYBRID,
+                    "AzureAdPrt : YES\nEnterprisePrt : NO\nEnterprisePrtAuthority :\n",
+                ),
                 &f(
                     HYBRID,
                     "EnterprisePrt : YES\nEnterprisePrtUpdateTime : 2022-02-28 14:20:22.000 UTC\nEnterprisePrtExpiryTime : 2022-03-14 14:20:22.000 UTC\nEnterprisePrtAuthority : https://adfs.contoso.com:443/adfs\n",
@@ -158,11 +165,18 @@ mod tests {
             ],
             &[
                 (
-                    &f(HYBRID, "EnterprisePrt : NO\nEnterprisePrtAuthority : https://adfs.contoso.com:443/adfs\n"),
+                    &f(
+                        HYBRID,
+                        "EnterprisePrt : NO\nEnterprisePrtAuthority : https://adfs.contoso.com:443/adfs\n",
+                    ),
                     Severity::Warning,
                     "no Enterprise PRT",
                 ),
-                (&f(DRS, "EnterprisePrt : NO\n"), Severity::Critical, "only kind"),
+                (
+                    &f(DRS, "EnterprisePrt : NO\n"),
+                    Severity::Critical,
+                    "only kind",
+                ),
                 (
                     &f(
                         HYBRID,

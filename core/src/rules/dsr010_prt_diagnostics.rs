@@ -234,10 +234,7 @@ fn cause(
         };
     }
     let (meaning, remediation) = if status.is_empty() {
-        (
-            "The block carries no Attempt Status.".to_owned(),
-            None,
-        )
+        ("The block carries no Attempt Status.".to_owned(), None)
     } else {
         explain_code(status, Context::PrtAttemptStatus)
     };
@@ -258,7 +255,12 @@ fn cause(
     }
 }
 
-fn diagnose(ctx: &Ctx<'_>, section: SectionRef<'_>, block: BlockRef<'_>, kind: BlockKind) -> Finding {
+fn diagnose(
+    ctx: &Ctx<'_>,
+    section: SectionRef<'_>,
+    block: BlockRef<'_>,
+    kind: BlockKind,
+) -> Finding {
     let prt = which_prt(section, &block);
     let (prt_name, prt_key) = match prt {
         Prt::Entra => ("Entra PRT", "AzureAdPrt"),
@@ -348,12 +350,12 @@ fn diagnose(ctx: &Ctx<'_>, section: SectionRef<'_>, block: BlockRef<'_>, kind: B
         None => String::new(),
     };
 
-    let mut finding = Finding::new(
-        &RULE,
-        format!("{prt_name} {action} failed, {}", c.short),
-    )
-    .severity(severity)
-    .explain(format!("{what} Likely cause: {}{present_note}", c.explanation));
+    let mut finding = Finding::new(&RULE, format!("{prt_name} {action} failed, {}", c.short))
+        .severity(severity)
+        .explain(format!(
+            "{what} Likely cause: {}{present_note}",
+            c.explanation
+        ));
     for f in block.fields() {
         if matches!(
             crate::text::normalize(f.key(), &mut [0; 48]),
@@ -376,9 +378,13 @@ fn diagnose(ctx: &Ctx<'_>, section: SectionRef<'_>, block: BlockRef<'_>, kind: B
             Some(links::PRT_TROUBLESHOOT),
         );
     }
-    for code in [Some(status.as_str()), http_error.as_deref(), Some(server_code.as_str())]
-        .into_iter()
-        .flatten()
+    for code in [
+        Some(status.as_str()),
+        http_error.as_deref(),
+        Some(server_code.as_str()),
+    ]
+    .into_iter()
+    .flatten()
     {
         finding = finding.code(code);
     }
@@ -421,11 +427,19 @@ mod tests {
     fn pass_fail() {
         table(
             &RULE,
-            &["| SSO State |\nAzureAdPrt : YES\nAzureAdPrtUpdateTime : 2021-01-01 00:00:00.000 UTC\n"],
+            &[
+                "| SSO State |\nAzureAdPrt : YES\nAzureAdPrtUpdateTime : 2021-01-01 00:00:00.000 UTC\n",
+            ],
             &[
                 (SEED, Severity::Critical, "wrong password"),
                 (
-                    &block("YES", "0xc000006d", "0x0", "invalid_grant", "AADSTS90002: Tenant 'contoso.local' not found."),
+                    &block(
+                        "YES",
+                        "0xc000006d",
+                        "0x0",
+                        "invalid_grant",
+                        "AADSTS90002: Tenant 'contoso.local' not found.",
+                    ),
                     Severity::Warning,
                     "UPN suffix",
                 ),
@@ -435,7 +449,13 @@ mod tests {
                     "could not be reached",
                 ),
                 (
-                    &block("NO", "0xc000006d", "0x0", "invalid_grant", "AADSTS50155: Device authentication failed"),
+                    &block(
+                        "NO",
+                        "0xc000006d",
+                        "0x0",
+                        "invalid_grant",
+                        "AADSTS50155: Device authentication failed",
+                    ),
                     Severity::Critical,
                     "AADSTS50155",
                 ),
@@ -452,6 +472,11 @@ mod tests {
         let input = "| SSO State |\nAzureAdPrt : YES\nEnterprisePrt : NO\nEnterprisePrtAuthority :\nAcquirePrtDiagnostics : PRESENT\nAttempt Status : 0xc000006d\nEndpoint URI : https://adfs.contoso.com/adfs/oauth2/token/\nHTTP Error : 0x0\nHTTP status : 400\nServer Error Code : invalid_grant\nServer Error Description : MSIS9682: Received invalid OAuth JWT Bearer request.\n";
         let f = &run(&RULE, input)[0];
         assert_eq!(f.severity, Severity::Warning);
-        assert!(f.title.starts_with("Enterprise PRT acquisition failed, AD FS does not recognise"), "{}", f.title);
+        assert!(
+            f.title
+                .starts_with("Enterprise PRT acquisition failed, AD FS does not recognise"),
+            "{}",
+            f.title
+        );
     }
 }

@@ -99,7 +99,8 @@ mod tests {
     use super::*;
     use crate::rules::testing::table;
 
-    const JOINED: &str = "| Device State |\nAzureAdJoined : YES\nEnterpriseJoined : NO\nDomainJoined : YES\n";
+    const JOINED: &str =
+        "| Device State |\nAzureAdJoined : YES\nEnterpriseJoined : NO\nDomainJoined : YES\n";
 
     #[test]
     fn pass_fail() {
@@ -114,8 +115,16 @@ mod tests {
                 &f("NgcSet : YES\n", ""),
             ],
             &[
-                (&f("NgcSet : NO\n", "OnPremTgt : NO\nCloudTgt : YES\n"), Severity::Info, "on-premises"),
-                (&f("NgcSet : YES\n", "OnPremTgt : NO\nCloudTgt : YES\n"), Severity::Warning, "on-premises"),
+                (
+                    &f("NgcSet : NO\n", "OnPremTgt : NO\nCloudTgt : YES\n"),
+                    Severity::Info,
+                    "on-premises",
+                ),
+                (
+                    &f("NgcSet : YES\n", "OnPremTgt : NO\nCloudTgt : YES\n"),
+                    Severity::Warning,
+                    "on-premises",
+                ),
             ],
         );
     }

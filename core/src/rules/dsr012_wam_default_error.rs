@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, RunContext, Rule, Severity, links};
+use super::{Ctx, Docs, Finding, Rule, RunContext, Severity, links};
 use crate::model::Value;
 
 /// The rule.
@@ -85,9 +85,16 @@ mod tests {
     fn pass_fail() {
         table(
             &RULE,
-            &["| User State |\nWamDefaultSet : YES\n", "| User State |\nWamDefaultSet : NO\n"],
             &[
-                ("| User State |\nWamDefaultSet : ERROR\n", Severity::Info, "ran elevated"),
+                "| User State |\nWamDefaultSet : YES\n",
+                "| User State |\nWamDefaultSet : NO\n",
+            ],
+            &[
+                (
+                    "| User State |\nWamDefaultSet : ERROR\n",
+                    Severity::Info,
+                    "ran elevated",
+                ),
                 (
                     "| User State |\nWamDefaultSet : ERROR 0xd000000d\n| Diagnostic Data |\nUser Context : UN-ELEVATED User\n",
                     Severity::Warning,

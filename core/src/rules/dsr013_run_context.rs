@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, RunContext, Rule, Severity, links};
+use super::{Ctx, Docs, Finding, Rule, RunContext, Severity, links};
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -30,28 +30,33 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         return Vec::new();
     };
     let finding = match ctx.run {
-        RunContext::System => Finding::new(&RULE, "The output was taken as SYSTEM, not as the user")
-            .explain(
-                "The command ran in the SYSTEM context (a machine account or User Context \
+        RunContext::System => {
+            Finding::new(&RULE, "The output was taken as SYSTEM, not as the user")
+                .explain(
+                    "The command ran in the SYSTEM context (a machine account or User Context \
                  SYSTEM). The device and join diagnostics are valid and closest to what the \
                  real join does, but the User State, SSO State and the Windows Hello \
                  prerequisites describe no signed-in user: a missing PRT or IsUserAzureAD NO \
                  here is expected.",
-            )
-            .step(
-                "For the user's PRT, single sign-on and Windows Hello state, run dsregcmd \
+                )
+                .step(
+                    "For the user's PRT, single sign-on and Windows Hello state, run dsregcmd \
                  /status from a normal prompt in the user's session.",
-                Some(links::DSREGCMD),
-            ),
-        RunContext::ElevatedUser => Finding::new(&RULE, "The output was taken from an elevated prompt")
-            .explain(
-                "Device health tests such as KeySignTest only run elevated, but some user values \
+                    Some(links::DSREGCMD),
+                )
+        }
+        RunContext::ElevatedUser => Finding::new(
+            &RULE,
+            "The output was taken from an elevated prompt",
+        )
+        .explain(
+            "Device health tests such as KeySignTest only run elevated, but some user values \
                  (WamDefaultSet) cannot be read there.",
-            )
-            .step(
-                "Read the user's values from a second run in a normal, unelevated prompt.",
-                Some(links::DSREGCMD),
-            ),
+        )
+        .step(
+            "Read the user's values from a second run in a normal, unelevated prompt.",
+            Some(links::DSREGCMD),
+        ),
         RunContext::User | RunContext::Unknown => return Vec::new(),
     };
     alloc::vec![finding.evidence(&evidence)]
@@ -71,13 +76,21 @@ mod tests {
                 "| Diagnostic Data |\nExecuting Account Name : CONTOSO\\alice, alice@contoso.com\n",
             ],
             &[
-                ("| Diagnostic Data |\nUser Context : SYSTEM\n", Severity::Info, "SYSTEM"),
+                (
+                    "| Diagnostic Data |\nUser Context : SYSTEM\n",
+                    Severity::Info,
+                    "SYSTEM",
+                ),
                 (
                     "| Diagnostic Data |\nExecuting Account Name : FABRIK\\PC1$, PC1$@fabrik.local\n",
                     Severity::Info,
                     "SYSTEM",
                 ),
-                ("| Diagnostic Data |\nUser Context : ELEVATED User\n", Severity::Info, "elevated"),
+                (
+                    "| Diagnostic Data |\nUser Context : ELEVATED User\n",
+                    Severity::Info,
+                    "elevated",
+                ),
             ],
         );
     }

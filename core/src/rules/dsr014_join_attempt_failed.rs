@@ -103,14 +103,19 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let phase_text = phase_field
         .map(|f| f.raw().trim().to_owned())
         .unwrap_or_default();
-    let phase = codes::Context::from_error_phase(&phase_text);
+    let phase = Context::from_error_phase(&phase_text);
     let server = ctx.field("Diagnostic Data", "Server ErrorCode");
-    let server_text = server.map(|f| f.raw().trim().to_owned()).unwrap_or_default();
+    let server_text = server
+        .map(|f| f.raw().trim().to_owned())
+        .unwrap_or_default();
     let message = ctx.field("Diagnostic Data", "Server Message");
-    let message_text = message.map(|f| f.raw().trim().to_owned()).unwrap_or_default();
+    let message_text = message
+        .map(|f| f.raw().trim().to_owned())
+        .unwrap_or_default();
     let registration_type = ctx.field("Diagnostic Data", "Registration Type");
     let sync = registration_type.is_some_and(|f| contains_ci(&f.raw(), "sync"));
-    let not_found = contains_ci(&server_text, "DirectoryError") && contains_ci(&message_text, "not found")
+    let not_found = contains_ci(&server_text, "DirectoryError")
+        && contains_ci(&message_text, "not found")
         || contains_ci(&message_text, "isn't found");
     let sync_not_found = not_found && (sync || registration_type.is_none());
 
@@ -251,7 +256,11 @@ mod tests {
                 "| Diagnostic Data |\nClient ErrorCode : 0x0\n",
             ],
             &[
-                (DISCOVER, Severity::Critical, "discover phase, the SCP object could not be read"),
+                (
+                    DISCOVER,
+                    Severity::Critical,
+                    "discover phase, the SCP object could not be read",
+                ),
                 (SYNC, Severity::Warning, "not in Entra ID yet"),
                 (
                     "| Diagnostic Data |\nError Phase : auth\nClient ErrorCode : 0x801c0002\n",

@@ -33,18 +33,22 @@ pub(crate) const RULE: Rule = Rule {
 
 fn describe(test: DiagnosticTest, network_sub: bool) -> (&'static str, &'static str) {
     match test {
-        DiagnosticTest::AdConnectivity => ("pre-check", "the device cannot reach a domain controller"),
+        DiagnosticTest::AdConnectivity => {
+            ("pre-check", "the device cannot reach a domain controller")
+        }
         DiagnosticTest::AdConfiguration => ("discover", "the SCP object is missing or unreadable"),
         DiagnosticTest::DrsDiscovery if network_sub => {
             ("discover", "the registration service could not be reached")
         }
         DiagnosticTest::DrsDiscovery => ("discover", "DRS discovery failed"),
-        DiagnosticTest::DrsConnectivity => {
-            ("discover", "the registration service endpoint could not be reached")
-        }
-        DiagnosticTest::TokenAcquisition => {
-            ("auth", "no token could be obtained from the federation server")
-        }
+        DiagnosticTest::DrsConnectivity => (
+            "discover",
+            "the registration service endpoint could not be reached",
+        ),
+        DiagnosticTest::TokenAcquisition => (
+            "auth",
+            "no token could be obtained from the federation server",
+        ),
     }
 }
 
@@ -67,7 +71,10 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             let Value::Test(TestResult::Fail { primary, sub }) = field.value() else {
                 continue;
             };
-            let network = [primary, sub].into_iter().flatten().any(|c| is_network(c.0));
+            let network = [primary, sub]
+                .into_iter()
+                .flatten()
+                .any(|c| is_network(c.0));
             let (phase, short) = describe(test, network);
             let title = format!("{} fails in the {phase} phase, {short}", field.key().trim());
             let mut explanation = String::from(match test {
@@ -137,23 +144,31 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                     Some(links::HYBRID_MANUAL),
                 ),
             };
-            if network || matches!(test, DiagnosticTest::DrsDiscovery | DiagnosticTest::DrsConnectivity) {
-                if let Some(w) = wpad {
-                    explanation.push_str(
-                        " The same output shows automatic proxy detection (WPAD) failing for \
-                         SYSTEM, which fits a proxy problem.",
-                    );
-                    finding = finding.evidence(&w);
-                    for c in crate::codes::scan(&w.raw()) {
-                        finding = finding.code(c.text);
-                    }
+            if (network
+                || matches!(
+                    test,
+                    DiagnosticTest::DrsDiscovery | DiagnosticTest::DrsConnectivity
+                ))
+                && let Some(w) = wpad
+            {
+                explanation.push_str(
+                    " The same output shows automatic proxy detection (WPAD) failing for \
+                     SYSTEM, which fits a proxy problem.",
+                );
+                finding = finding.evidence(&w);
+                for c in crate::codes::scan(&w.raw()) {
+                    finding = finding.code(c.text);
                 }
             }
             if joined {
                 explanation.push_str(" The device is hybrid joined already, so this only matters if it has to join again.");
             }
             finding = finding
-                .severity(if joined { Severity::Info } else { Severity::Critical })
+                .severity(if joined {
+                    Severity::Info
+                } else {
+                    Severity::Critical
+                })
                 .explain(explanation);
             found.push(finding);
         }
@@ -168,14 +183,19 @@ mod tests {
 
     #[test]
     fn pass_fail() {
-        let diag = |body: &str| alloc::format!("| Diagnostic Data |\nUser Context : SYSTEM\n{body}");
+        let diag =
+            |body: &str| alloc::format!("| Diagnostic Data |\nUser Context : SYSTEM\n{body}");
         table(
             &RULE,
             &[&diag(
                 "AD Connectivity Test : PASS\nAD Configuration Test : PASS\nDRS Discovery Test : SKIPPED\n",
             )],
             &[
-                (&diag("AD Connectivity Test : FAIL [0x54b]\n"), Severity::Critical, "pre-check phase"),
+                (
+                    &diag("AD Connectivity Test : FAIL [0x54b]\n"),
+                    Severity::Critical,
+                    "pre-check phase",
+                ),
                 (
                     &diag("AD Configuration Test : FAIL [0x80070002]\n"),
                     Severity::Critical,
@@ -186,10 +206,17 @@ mod tests {
                     Severity::Critical,
                     "could not be reached",
                 ),
-                (&diag("Token acquisition Test : FAIL\n"), Severity::Critical, "auth phase"),
+                (
+                    &diag("Token acquisition Test : FAIL\n"),
+                    Severity::Critical,
+                    "auth phase",
+                ),
             ],
         );
-        let f = &run(&RULE, &diag("DRS Discovery Test : FAIL [0x801c0021/0x801c000c]\n"))[0];
+        let f = &run(
+            &RULE,
+            &diag("DRS Discovery Test : FAIL [0x801c0021/0x801c000c]\n"),
+        )[0];
         assert_eq!(f.codes, ["0x801c0021", "0x801c000c"]);
         assert!(f.title.contains("DRS discovery failed"));
     }

@@ -26,26 +26,22 @@ pub(crate) const MANAGE_DEVICES: &str =
 /// Microsoft Entra device management FAQ.
 pub(crate) const DEVICE_FAQ: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/faq";
 /// Entra Connect: device writeback.
-pub(crate) const DEVICE_WRITEBACK: &str =
-    "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-device-writeback";
+pub(crate) const DEVICE_WRITEBACK: &str = "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-device-writeback";
 /// Entra Connect: sync scheduler (when the next sync runs, how to start one).
 pub(crate) const CONNECT_SCHEDULER: &str = "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-sync-feature-scheduler";
 /// Entra Connect: password hash synchronization.
 pub(crate) const PASSWORD_HASH_SYNC: &str = "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-password-hash-synchronization";
 /// Entra Connect: user principal names and routable UPN suffixes.
-pub(crate) const UPN_PLANNING: &str =
-    "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/plan-connect-userprincipalname";
+pub(crate) const UPN_PLANNING: &str = "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/plan-connect-userprincipalname";
 /// Entra sign-in error codes (AADSTS).
 pub(crate) const AADSTS_CODES: &str =
     "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes";
 /// Windows Hello for Business: cloud Kerberos trust deployment.
 pub(crate) const WHFB_CLOUD_KERBEROS: &str = "https://learn.microsoft.com/en-us/windows/security/identity-protection/hello-for-business/deploy/hybrid-cloud-kerberos-trust";
 /// Windows Hello for Business: planning a deployment (trust and join types).
-pub(crate) const WHFB_PLAN: &str =
-    "https://learn.microsoft.com/en-us/windows/security/identity-protection/hello-for-business/deploy/";
+pub(crate) const WHFB_PLAN: &str = "https://learn.microsoft.com/en-us/windows/security/identity-protection/hello-for-business/deploy/";
 /// Windows Hello for Business: configuration (policy through Intune or Group Policy).
-pub(crate) const WHFB_CONFIGURE: &str =
-    "https://learn.microsoft.com/en-us/windows/security/identity-protection/hello-for-business/configure";
+pub(crate) const WHFB_CONFIGURE: &str = "https://learn.microsoft.com/en-us/windows/security/identity-protection/hello-for-business/configure";
 /// Trusted Platform Module overview.
 pub(crate) const TPM: &str = "https://learn.microsoft.com/en-us/windows/security/hardware-security/tpm/trusted-platform-module-overview";
 /// Intune: Windows automatic enrollment.

@@ -64,6 +64,7 @@ mod dsr020_ngc_prereq_error;
 mod dsr021_domain_joined_and_registered;
 mod dsr022_mdm_urls_empty;
 mod dsr023_device_healthy;
+mod dsr024_virtual_desktop_invalid;
 
 #[cfg(test)]
 mod tests;
@@ -93,6 +94,7 @@ pub const ALL: &[&Rule] = &[
     &dsr021_domain_joined_and_registered::RULE,
     &dsr022_mdm_urls_empty::RULE,
     &dsr023_device_healthy::RULE,
+    &dsr024_virtual_desktop_invalid::RULE,
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -594,7 +596,10 @@ pub(crate) fn explain_code(code: &str, ctx: codes::Context) -> (String, Option<&
             } else {
                 format!(" ({})", info.symbol)
             };
-            (format!("{code}{name}: {}", info.meaning), Some(info.remediation))
+            (
+                format!("{code}{name}: {}", info.meaning),
+                Some(info.remediation),
+            )
         }
         None => (codes::decode(code).summary(), None),
     }
@@ -650,7 +655,11 @@ pub(crate) mod testing {
                 first.title
             );
             for f in &found {
-                assert!(!f.evidence.is_empty(), "{} finding without evidence", rule.id);
+                assert!(
+                    !f.evidence.is_empty(),
+                    "{} finding without evidence",
+                    rule.id
+                );
                 assert_eq!(f.rule, rule.id);
                 for step in &f.steps {
                     if let Some(link) = step.link {
