@@ -117,7 +117,13 @@ fn physical_line(rest: &str) -> (usize, usize) {
     let nl = rest.find('\n');
     let upto = nl.unwrap_or(bytes.len());
     let head = bytes.get(..upto).unwrap_or(bytes);
-    match head.iter().position(|&b| b == b'\r') {
+    // `contains` is a vectorised memchr; most lines have no `\r` at all.
+    let cr = if head.contains(&b'\r') {
+        head.iter().position(|&b| b == b'\r')
+    } else {
+        None
+    };
+    match cr {
         Some(cr) if cr + 1 == upto && nl.is_some() => (cr, 2),
         Some(cr) => (cr, 1),
         None => (upto, usize::from(nl.is_some())),
@@ -141,7 +147,18 @@ fn cut_physical(text: &str, content: Span, end: usize, number: usize, out: &mut 
         }
         return;
     }
-    if looks_collapsed(s) {
+    let (kind, indent) = classify(text, content);
+    // Only lines that are not plainly one field (or whose value holds a second separator or a
+    // border) can be collapsed outputs: the common case costs two memchr calls.
+    let candidate = match kind {
+        LineKind::Field { value, .. } => {
+            let v = value.slice(text).as_bytes();
+            v.contains(&b':') || v.contains(&b'+')
+        }
+        LineKind::Text | LineKind::Header { .. } => true,
+        _ => false,
+    };
+    if candidate && looks_collapsed(s) {
         let cuts = collapsed_cuts(s);
         let mut start = 0;
         for cut in cuts.into_iter().chain(core::iter::once(s.len())) {
@@ -155,7 +172,6 @@ fn cut_physical(text: &str, content: Span, end: usize, number: usize, out: &mut 
         }
         return;
     }
-    let (kind, indent) = classify(text, content);
     out.push(Line {
         span: Span::new(content.start, end),
         number,
@@ -206,7 +222,8 @@ fn looks_collapsed(s: &str) -> bool {
     if bytes.len() < 8 {
         return false;
     }
-    if let Some(plus) = bytes.iter().position(|&b| b == b'+')
+    if bytes.contains(&b'+')
+        && let Some(plus) = bytes.iter().position(|&b| b == b'+')
         && bytes.get(plus + 1) == Some(&b'-')
         && bytes.get(plus + 2) == Some(&b'-')
     {

@@ -753,10 +753,32 @@ pub(crate) fn known_index(norm: &str) -> Option<usize> {
     let start = usize::from(*KNOWN_BUCKETS.get(letter)?);
     let end = usize::from(*KNOWN_BUCKETS.get(letter + 1)?);
     let bucket = KNOWN_FIELDS.get(start..end)?;
+    // A bucket holds a handful of keys; comparing lengths first skips most of them.
     bucket
-        .binary_search_by(|k| k.norm.cmp(norm))
-        .ok()
+        .iter()
+        .position(|k| k.norm.len() == norm.len() && k.norm == norm)
         .map(|i| start + i)
+}
+
+/// Index in [`KNOWN_FIELDS`] of a normalised key, at compile time (panics when absent, which
+/// fails the build).
+pub(crate) const fn known_const(norm: &str) -> u16 {
+    let mut i = 0;
+    while i < KNOWN_FIELDS.len() {
+        let k = KNOWN_FIELDS[i].norm.as_bytes();
+        let n = norm.as_bytes();
+        if k.len() == n.len() {
+            let mut j = 0;
+            while j < k.len() && k[j] == n[j] {
+                j += 1;
+            }
+            if j == k.len() {
+                return i as u16;
+            }
+        }
+        i += 1;
+    }
+    panic!("unknown key")
 }
 
 /// `KNOWN_BUCKETS[l]..KNOWN_BUCKETS[l + 1]` are the entries whose key starts with letter `l`.
@@ -786,10 +808,6 @@ fn known_field_index(key: &str) -> Option<u16> {
 
 pub(crate) fn is_known_key(key: &str) -> bool {
     known_field(key).is_some()
-}
-
-pub(crate) fn is_known_norm(norm: &str) -> bool {
-    known_norm(norm).is_some()
 }
 
 /// Whether `title` is a known section title (`Work Account 3` included).
