@@ -335,10 +335,12 @@ fn diagnose(
         what.push_str(&format!(" The server answered {}.", answer.join(", ")));
     }
     if !status.is_empty() {
-        let (m, _) = explain_code(&status, Context::PrtAttemptStatus);
-        what.push_str(&format!(" Attempt Status {m}"));
-        if !what.ends_with('.') {
-            what.push('.');
+        let symbol = codes::lookup(&status, Context::PrtAttemptStatus)
+            .map(|i| i.symbol)
+            .filter(|s| !s.is_empty());
+        match symbol {
+            Some(symbol) => what.push_str(&format!(" Attempt Status was {status} ({symbol}).")),
+            None => what.push_str(&format!(" Attempt Status was {status}.")),
         }
     }
     let present_note = match present {

@@ -55,25 +55,20 @@ fn short_cause(code: u32, phase: Option<Context>, sync_not_found: bool) -> Optio
     })
 }
 
-fn phase_steps(finding: Finding, phase: Option<Context>) -> Finding {
+fn phase_steps(finding: Finding, phase: Option<Context>, code: Option<u32>) -> Finding {
     match phase {
         Some(Context::PreCheck) => finding.step(
             "Make sure the device reaches a domain controller when the join task runs (line \
              of sight to the domain, DNS, VPN established before sign-in).",
             Some(links::HYBRID_TROUBLESHOOT),
         ),
-        Some(Context::Discover) => finding
-            .step(
-                "Check the Service Connection Point: Entra Connect > Configure device options, \
-                 or the manual SCP steps (the configuration partition must name your tenant).",
-                Some(links::HYBRID_MANUAL),
-            )
-            .step(
-                "Check the SYSTEM account reaches https://enterpriseregistration.windows.net and \
-                 https://login.microsoftonline.com: it does not use the user's proxy, so it \
-                 needs a WinHTTP proxy, WPAD or a direct route.",
-                Some(links::HYBRID_CONFIGURE),
-            ),
+        // 0x801c001d is the SCP itself: its knowledge-base step already says what to do.
+        Some(Context::Discover) if code != Some(0x801c_001d) => finding.step(
+            "Check the SYSTEM account reaches https://enterpriseregistration.windows.net and \
+             https://login.microsoftonline.com: it does not use the user's proxy, so it needs a \
+             WinHTTP proxy, WPAD or a direct route.",
+            Some(links::HYBRID_CONFIGURE),
+        ),
         Some(Context::Auth) => finding
             .step(
                 "For a federated domain, check the AD FS WS-Trust endpoints used for device \
@@ -104,7 +99,20 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .map(|f| f.raw().trim().to_owned())
         .unwrap_or_default();
     let phase = Context::from_error_phase(&phase_text);
-    let server = ctx.field("Diagnostic Data", "Server ErrorCode");
+    // `Server ErrorCode` normalises like the PRT `Server Error Code`, whose home is SSO State,
+    // so a headerless fragment needs the plain search (outside the PRT blocks).
+    let server = ctx
+        .field("Diagnostic Data", "Server ErrorCode")
+        .or_else(|| {
+            ctx.doc
+                .sections()
+                .filter(|s| !s.is_work_account())
+                .flat_map(|s| s.fields_named("Server ErrorCode").collect::<Vec<_>>())
+                .find(|f| {
+                    f.block()
+                        .is_none_or(|b| b == crate::sections::BlockKind::PreviousRegistration)
+                })
+        });
     let server_text = server
         .map(|f| f.raw().trim().to_owned())
         .unwrap_or_default();
@@ -167,12 +175,20 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     if let Some(code) = client_code {
         let code_text = format!("{code}");
         let (meaning, remediation) = explain_code(&code_text, phase.unwrap_or(Context::Generic));
-        explanation.push_str(&format!(" Client error {meaning}"));
+        if sync_not_found {
+            explanation.push_str(&format!(
+                " Client error {code_text} (DSREG_E_DIRECTORY_FAILURE)."
+            ));
+        } else {
+            explanation.push_str(&format!(" Client error {meaning}"));
+        }
         if !explanation.ends_with('.') {
             explanation.push('.');
         }
         finding = finding.code(code_text);
-        if let Some(r) = remediation {
+        if let Some(r) = remediation
+            && !sync_not_found
+        {
             finding = finding.step(r, Some(links::HYBRID_TROUBLESHOOT));
         }
     }
@@ -183,11 +199,11 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             explanation.push_str(&format!(" (\"{message_text}\")"));
         }
         explanation.push('.');
-        if let Some(info) = info {
+        if let Some(info) = info
+            && !sync_not_found
+        {
             explanation.push_str(&format!(" {}", info.meaning));
-            if !sync_not_found {
-                finding = finding.step(info.remediation, Some(links::HYBRID_TROUBLESHOOT));
-            }
+            finding = finding.step(info.remediation, Some(links::HYBRID_TROUBLESHOOT));
         }
         finding = finding.code(server_text.clone());
     }
@@ -210,7 +226,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 Some(links::CONNECT_SCHEDULER),
             );
     }
-    finding = phase_steps(finding, phase);
+    finding = phase_steps(finding, phase, client_code.map(|c| c.0));
     if joined {
         explanation.push_str(
             " The device has since joined, so this record is history unless problems come \

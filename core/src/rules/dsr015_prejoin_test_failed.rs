@@ -31,8 +31,13 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
-fn describe(test: DiagnosticTest, network_sub: bool) -> (&'static str, &'static str) {
+fn describe(
+    test: DiagnosticTest,
+    network_sub: bool,
+    not_found: bool,
+) -> (&'static str, &'static str) {
     match test {
+        DiagnosticTest::AdConfiguration if not_found => ("discover", "no SCP object was found"),
         DiagnosticTest::AdConnectivity => {
             ("pre-check", "the device cannot reach a domain controller")
         }
@@ -75,7 +80,9 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 .into_iter()
                 .flatten()
                 .any(|c| is_network(c.0));
-            let (phase, short) = describe(test, network);
+            // 0x80070002 is ERROR_FILE_NOT_FOUND: for the SCP read, the object is not there.
+            let not_found = primary.is_some_and(|c| c.0 == 0x8007_0002);
+            let (phase, short) = describe(test, network, not_found);
             let title = format!("{} fails in the {phase} phase, {short}", field.key().trim());
             let mut explanation = String::from(match test {
                 DiagnosticTest::AdConnectivity => {
@@ -199,7 +206,7 @@ mod tests {
                 (
                     &diag("AD Configuration Test : FAIL [0x80070002]\n"),
                     Severity::Critical,
-                    "discover phase, the SCP object",
+                    "discover phase, no SCP object was found",
                 ),
                 (
                     &diag("DRS Discovery Test : FAIL [0x801c0021/0x80072ee2]\n"),

@@ -20,7 +20,9 @@ pub(crate) const RULE: Rule = Rule {
                  certificate trust AdfsRefreshToken, AdfsRaIsReady, LogonCertTemplateReady and \
                  ScepReady. With the Windows Hello policy enabled, each blocker is its own \
                  warning (SessionIsNotRemote only information); with the policy off or absent, \
-                 one informational finding says Windows Hello is simply not configured.",
+                 one informational finding says Windows Hello is simply not configured. On a \
+                 device that is not joined to Entra ID every blocker is information only: the \
+                 join is the problem to fix.",
         matters: "Windows Hello for Business provisions at the next sign-in only when every \
                   prerequisite is met; the check names exactly which one is missing.",
         fix: "Fix the named prerequisite: join the device, sign in with an Entra-synced account, \
@@ -182,13 +184,29 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         }
         return alloc::vec![finding];
     }
+    // A device not joined to Entra ID cannot provision at all: the join is the thing to fix.
+    let unjoined = !ctx.entra_joined()
+        && !matches!(
+            ctx.join.state,
+            crate::JoinState::Unknown | crate::JoinState::Inconsistent
+        );
+    let tpm = ctx.flag("Device Details", "TpmProtected").filter(|f| !f.0);
     let mut found = Vec::new();
     for (p, f) in blockers {
         let mut why = String::from(p.why);
+        if p.key == "DeviceEligible" && tpm.is_some() {
+            why.push_str(
+                " The device key is not TPM protected either (TpmProtected NO), which fits.",
+            );
+        }
+        if unjoined {
+            why.push_str(" The device is not joined to Entra ID, so fix the join first.");
+        }
         if p.key == "IsUserAzureAD" && !ctx.user_sections_valid() {
             why.push_str(" Here the command ran as SYSTEM, which explains it.");
         }
-        let severity = if p.key == "SessionIsNotRemote"
+        let severity = if unjoined
+            || p.key == "SessionIsNotRemote"
             || (p.key == "IsUserAzureAD" && !ctx.user_sections_valid())
         {
             Severity::Info
@@ -204,6 +222,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 ))
                 .evidence(&f)
                 .evidence(&result)
+                .evidence_opt(tpm.filter(|_| p.key == "DeviceEligible").map(|t| t.1))
                 .step(p.step, Some(p.link)),
         );
     }

@@ -361,7 +361,7 @@ fn run_context<'a>(doc: &Doc<'a>) -> (RunContext, Option<FieldRef<'a>>) {
 // Entry points
 
 /// Runs every rule on `doc` and returns the findings ranked: worst severity first, then by
-/// rule id, each rule's findings in the order it reported them. `ok` findings are dropped
+/// rule id, each rule's findings in the order it reported them; evidence in line order. `ok` findings are dropped
 /// when any critical or warning finding exists (a device with a problem is not "healthy").
 pub fn check(doc: &Doc<'_>) -> Vec<Finding> {
     let ctx = Ctx::new(doc);
@@ -370,6 +370,9 @@ pub fn check(doc: &Doc<'_>) -> Vec<Finding> {
         findings.retain(|f| f.severity != Severity::Ok);
     }
     findings.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.rule.cmp(b.rule)));
+    for f in &mut findings {
+        f.evidence.sort_by_key(|e| e.line);
+    }
     findings
 }
 
@@ -420,18 +423,15 @@ fn state_phrase(doc: &Doc<'_>) -> &'static str {
     }
 }
 
-/// Lower-cases the first letter unless the word is an acronym or a key (`PRT`, `KeySignTest`).
+/// Lower-cases the first word of a title when it is an ordinary sentence opener (`The`, `A`,
+/// `Hybrid`…), keeping names such as `Windows Hello`, `Entra`, `PRT` or `KeySignTest`.
 fn decap(title: &str) -> String {
-    let mut chars = title.chars();
-    let (Some(first), Some(second)) = (chars.next(), chars.next()) else {
-        return title.to_owned();
-    };
-    let word: &str = title.split(' ').next().unwrap_or("");
-    let inner_upper = word.chars().skip(1).any(|c| c.is_ascii_uppercase());
-    if first.is_ascii_uppercase() && second.is_ascii_lowercase() && !inner_upper {
+    const OPENERS: &[&str] = &["The", "A", "An", "Hybrid", "No", "Fallback", "Device"];
+    let word = title.split(' ').next().unwrap_or("");
+    if OPENERS.contains(&word) {
         let mut out = String::with_capacity(title.len());
-        out.push(first.to_ascii_lowercase());
-        out.push_str(&title[1..]);
+        out.push_str(&word.to_ascii_lowercase());
+        out.push_str(&title[word.len()..]);
         out
     } else {
         title.to_owned()
