@@ -192,9 +192,6 @@ pub fn analyze(bytes: &[u8]) -> Analysis {
     let split = lines::split(&text);
     let mut lines = split.lines;
     let documents = sections::build(&text, &mut lines, split.max_width, &mut problems);
-    for (index, doc) in documents.iter().enumerate() {
-        Doc::new(&text, &lines, doc, index).check_values(&mut problems);
-    }
     problems.sort_by_key(|p| p.line);
     Analysis {
         text,

@@ -3,9 +3,7 @@
 //! known or not; [`KnownField`] says what is known about a key (its home section, its type).
 
 use alloc::borrow::Cow;
-use alloc::format;
 use alloc::string::String;
-use alloc::vec::Vec;
 use core::fmt;
 
 use nom::IResult;
@@ -19,7 +17,7 @@ use nom::sequence::{delimited, preceded};
 use crate::lines::Line;
 use crate::sections::{BlockKind, Document, Field, Section};
 use crate::text::{norm_eq, normalize};
-use crate::{Join, Problem, Span};
+use crate::{Join, Span};
 
 // ---------------------------------------------------------------------------------------------
 // Known fields
@@ -1442,44 +1440,35 @@ impl<'a> Doc<'a> {
     pub fn fields(&self) -> impl Iterator<Item = FieldRef<'a>> + 'a {
         self.sections().flat_map(|s| s.fields())
     }
+}
 
-    /// Reports known fields whose value does not have the expected shape.
-    pub(crate) fn check_values(&self, problems: &mut Vec<Problem>) {
-        for field in self.fields() {
-            let Some(known) = field.known() else {
-                continue;
-            };
-            let value = field.value();
-            let message = match (known.kind, &value) {
-                (
-                    ValueKind::Flag,
-                    Value::Yes
-                    | Value::No
-                    | Value::NotSet
-                    | Value::Unknown
-                    | Value::Error(_)
-                    | Value::Empty,
-                ) => continue,
-                (ValueKind::Flag, _) => "expected YES or NO",
-                (ValueKind::Timestamp, Value::Timestamp(_) | Value::Empty) => continue,
-                // `Last HostName Update : NONE`.
-                (ValueKind::Timestamp, Value::Text(t)) if t.eq_ignore_ascii_case("NONE") => {
-                    continue;
-                }
-                (ValueKind::Timestamp, _) => "not a readable UTC time",
-                (ValueKind::Validity, Value::Validity(_) | Value::Empty) => continue,
-                (ValueKind::Validity, _) => "not a readable validity range `[ from -- to ]`",
-                _ => continue,
-            };
-            problems.push(Problem::new(
-                field.line(),
-                format!(
-                    "{}: {message}, found \"{}\"",
-                    field.key(),
-                    crate::text::preview(&field.raw(), 60)
-                ),
-            ));
-        }
+/// What is wrong with `raw` as the value of a known key of this `kind`, if anything.
+pub(crate) fn shape_problem(kind: ValueKind, raw: &str) -> Option<&'static str> {
+    if !matches!(
+        kind,
+        ValueKind::Flag | ValueKind::Timestamp | ValueKind::Validity
+    ) {
+        return None;
+    }
+    let value = Value::parse_as(raw, kind);
+    match (kind, &value) {
+        (
+            ValueKind::Flag,
+            Value::Yes
+            | Value::No
+            | Value::NotSet
+            | Value::Unknown
+            | Value::Error(_)
+            | Value::Empty,
+        ) => None,
+        (ValueKind::Flag, _) => Some("expected YES or NO"),
+        (ValueKind::Timestamp, Value::Timestamp(_) | Value::Empty) => None,
+        // `Last HostName Update : NONE`.
+        (ValueKind::Timestamp, Value::Text(t)) if t.eq_ignore_ascii_case("NONE") => None,
+        (ValueKind::Timestamp, _) => Some("not a readable UTC time"),
+        (ValueKind::Validity, Value::Validity(_) | Value::Empty) => None,
+        (ValueKind::Validity, _) => Some("not a readable validity range `[ from -- to ]`"),
+        _ => None,
     }
 }
 

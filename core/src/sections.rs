@@ -12,7 +12,7 @@ use alloc::vec::Vec;
 use core::ops::Range;
 
 use crate::lines::{Line, LineKind, Noise};
-use crate::model::known_const as k;
+use crate::model::{KNOWN_FIELDS, known_const as k, shape_problem};
 use crate::text::{normalize, preview};
 use crate::{Problem, Span};
 
@@ -334,6 +334,20 @@ pub(crate) fn build(
                     block = Some(section.blocks.len() - 1);
                 }
                 cur.open_block = block;
+                // Known keys whose value has the wrong shape are reported here, while the line
+                // is still in cache.
+                if let Some(known) = known.and_then(|k| KNOWN_FIELDS.get(usize::from(k)))
+                    && let Some(message) = shape_problem(known.kind, value.slice(text))
+                {
+                    problems.push(Problem::new(
+                        line.number,
+                        format!(
+                            "{}: {message}, found \"{}\"",
+                            key.slice(text),
+                            preview(value.slice(text), 60)
+                        ),
+                    ));
+                }
                 section.fields.push(Field {
                     key,
                     value,
