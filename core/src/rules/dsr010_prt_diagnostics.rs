@@ -277,7 +277,13 @@ fn diagnose(
         Value::Number(n) if n != 0 => Some(f.raw().trim().to_owned()),
         _ => None,
     });
+    // `HTTP Status : 0` means no answer came back at all.
     let http_status = text(&block, "HTTP Status");
+    let http_status = if http_status == "0" {
+        String::new()
+    } else {
+        http_status
+    };
     let server_code = text(&block, "Server Error Code");
     let description = text(&block, "Server Error Description");
     let c = cause(
@@ -288,24 +294,26 @@ fn diagnose(
         &description,
     );
 
+    // As SYSTEM the PRT flags describe no user, so they say nothing about this attempt.
     let present = section
         .field(prt_key)
         .or_else(|| ctx.field("SSO State", prt_key))
-        .and_then(|f| f.value().as_bool());
+        .and_then(|f| f.value().as_bool())
+        .filter(|_| ctx.user_sections_valid());
     let severity = match (prt, present) {
         (Prt::Entra, Some(false)) => Severity::Critical,
         _ => Severity::Warning,
     };
 
     // What happened, from the block's own fields.
-    let mut what = format!("The last failed {prt_name} {action}");
+    let mut what = format!("An {prt_name} {action} failed");
     let when = text(&block, "Previous Prt Attempt");
     if !when.is_empty() {
         what.push_str(&format!(" ({when})"));
     }
     let user = text(&block, "User Identity");
     if !user.is_empty() {
-        what.push_str(&format!(" was for {user}"));
+        what.push_str(&format!(" for {user}"));
     }
     let cred = text(&block, "Credential Type");
     if !cred.is_empty() {
