@@ -238,10 +238,8 @@ fn looks_collapsed(s: &str) -> bool {
     }
     let mut separators = 0;
     let mut from = 0;
-    while let Some(off) = bytes
-        .get(from..)
-        .and_then(|b| b.iter().position(|&c| c == b':'))
-    {
+    // `str::find(char)` is a memchr.
+    while let Some(off) = s.get(from..).and_then(|t| t.find(':')) {
         let at = from + off;
         if at > 0
             && bytes.get(at - 1) == Some(&b' ')
