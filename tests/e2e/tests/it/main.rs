@@ -1,0 +1,3 @@
+//! End-to-end tests against the release build in real headless Chromium.
+
+mod shell;
