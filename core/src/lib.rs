@@ -1,8 +1,34 @@
 //! Decode, parse and diagnose the output of `dsregcmd /status`.
 //!
-//! The pipeline runs one way: bytes → [`decode`] → parse → model → rules → report.
-//! Nothing here performs I/O or knows about the web; every front end renders what this crate
-//! returns.
+//! The pipeline runs one way: bytes → [`decode`] → [`lines`] → [`sections`] → [`model`] →
+//! [`join`] → [`report`]. Nothing here performs I/O or knows about the web; every front end
+//! renders what this crate returns.
+//!
+//! The one entry point is [`analyze`]. It never fails: whatever it could not read is listed in
+//! [`Analysis::problems`] with its line number.
+//!
+//! ```
+//! use dsreg_core::{analyze, JoinState, Value};
+//!
+//! let input = "\
+//! +----------------------------------------------------------------------+
+//! | Device State                                                         |
+//! +----------------------------------------------------------------------+
+//!
+//!              AzureAdJoined : YES
+//!           EnterpriseJoined : NO
+//!               DomainJoined : YES
+//!                 DomainName : CONTOSO
+//! ";
+//! let analysis = analyze(input.as_bytes());
+//! let doc = analysis.documents().next().unwrap();
+//! assert_eq!(doc.join().state, JoinState::HybridJoined);
+//!
+//! let joined = doc.field("device state", "AzureAdJoined").unwrap();
+//! assert_eq!(joined.value(), Value::Yes);
+//! assert_eq!(joined.line(), 5);
+//! assert!(analysis.problems().is_empty());
+//! ```
 #![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -10,4 +36,158 @@
 extern crate alloc;
 
 pub mod codes;
+pub mod decode;
 pub mod glossary;
+pub mod join;
+pub mod lines;
+pub mod model;
+pub mod report;
+pub mod sections;
+mod text;
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+pub use decode::Encoding;
+pub use join::{Join, JoinState};
+pub use lines::{Line, LineKind, Noise};
+pub use model::{
+    BlockRef, Code, CodeKind, Doc, FieldRef, KnownField, Layout, SectionRef, TestResult, Timestamp,
+    Validity, Value, ValueKind,
+};
+pub use report::{CodeEntry, DocumentReport, FieldReport, SectionReport};
+pub use sections::BlockKind;
+
+/// A byte range `start..end` into the decoded text of an [`Analysis`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub const fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// Length in bytes.
+    pub const fn len(self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// Whether the span covers no byte.
+    pub const fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+
+    /// The text this span covers in `text` (empty if the span does not fit).
+    pub fn slice(self, text: &str) -> &str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Something the analysis could not read, or had to repair, at a line of the decoded text.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    /// 1-based line number in the decoded text.
+    pub line: usize,
+    /// What went wrong, in plain words.
+    pub message: String,
+}
+
+impl Problem {
+    /// A problem at `line` (1-based).
+    pub fn new(line: usize, message: impl Into<String>) -> Problem {
+        Problem {
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// Everything [`analyze`] found in one input: the decoded text, its lines, the documents (one
+/// per `dsregcmd /status` output found) and the problems.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    text: String,
+    encoding: Encoding,
+    lines: Vec<Line>,
+    documents: Vec<sections::Document>,
+    problems: Vec<Problem>,
+}
+
+impl Analysis {
+    /// The decoded text; every [`Span`] points into it.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The encoding the input was decoded from.
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// Every line of the decoded text, in order. Their spans do not overlap and together cover
+    /// the whole text (a `<br/>`-joined or space-collapsed physical line yields several lines
+    /// that share one line number).
+    pub fn lines(&self) -> &[Line] {
+        &self.lines
+    }
+
+    /// The documents: one per `dsregcmd /status` output in the input, at least one.
+    pub fn documents(&self) -> impl ExactSizeIterator<Item = Doc<'_>> + '_ {
+        self.documents
+            .iter()
+            .enumerate()
+            .map(move |(index, doc)| Doc::new(&self.text, &self.lines, doc, index))
+    }
+
+    /// Every problem found, sorted by line.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// The problems on the lines of `doc` (problems before the first document go to the first,
+    /// after the last to the last).
+    pub fn problems_of<'a>(&'a self, doc: &Doc<'_>) -> impl Iterator<Item = &'a Problem> + 'a {
+        let (first, last) = doc.line_range();
+        let is_first = doc.index() == 0;
+        let is_last = doc.index() + 1 == self.documents.len();
+        self.problems
+            .iter()
+            .filter(move |p| (is_first || p.line >= first) && (is_last || p.line <= last))
+    }
+}
+
+/// Decodes and parses `bytes` (the saved or pasted output of `dsregcmd /status`).
+///
+/// Never fails and never panics: anything unreadable becomes a [`Problem`].
+pub fn analyze(bytes: &[u8]) -> Analysis {
+    let decoded = decode::decode(bytes);
+    let mut problems = decoded.problems;
+    let text = decoded.text;
+    let split = lines::split(&text);
+    let mut lines = split.lines;
+    let documents = sections::build(&text, &mut lines, split.max_width, &mut problems);
+    for (index, doc) in documents.iter().enumerate() {
+        Doc::new(&text, &lines, doc, index).check_values(&mut problems);
+    }
+    problems.sort_by_key(|p| p.line);
+    Analysis {
+        text,
+        encoding: decoded.encoding,
+        lines,
+        documents,
+        problems,
+    }
+}

@@ -1,0 +1,715 @@
+//! Lossless lines: the decoded text cut into [`Line`]s whose spans cover every byte exactly once,
+//! each classified on its own (field, section header, border, console noise, …).
+//!
+//! A physical line usually makes one [`Line`]. A line that holds a whole output joined with
+//! `<br/>`, or collapsed with runs of spaces, is cut into several [`Line`]s that share its line
+//! number. Chat and markdown damage (`**bold**`, `> ` and `# ` prefixes, hard breaks) is looked
+//! through: the key and value spans exclude it.
+
+use alloc::vec::Vec;
+use nom::IResult;
+use nom::Parser;
+use nom::bytes::complete::{tag, take_until};
+use nom::character::complete::char;
+
+use crate::Span;
+use crate::model;
+use crate::text::starts_with_ci;
+
+/// One logical line of the decoded text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// The bytes of this line, including its terminator (`\n`, `\r\n`, `\r`, `<br/>`) if any.
+    pub span: Span,
+    /// 1-based physical line number.
+    pub number: usize,
+    /// What the line is.
+    pub kind: LineKind,
+    /// Bytes of whitespace before the content (0 for lines cut out of a collapsed line).
+    pub indent: usize,
+    /// Byte length of the physical line without its terminator, when it was not cut.
+    pub width: usize,
+}
+
+/// What a [`Line`] holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// Nothing but whitespace (or markdown that carries no text).
+    Blank,
+    /// A box border such as `+-----+`.
+    Border,
+    /// A section header such as `| Device State |` (or the bare title of a known section).
+    Header {
+        /// The title, trimmed.
+        title: Span,
+    },
+    /// A `Key : Value` field.
+    Field {
+        /// The key, trimmed, without a trailing `:`.
+        key: Span,
+        /// The value, trimmed (possibly empty).
+        value: Span,
+    },
+    /// The rest of the previous field's value, hard-wrapped onto this line.
+    Continuation {
+        /// The wrapped text, trimmed.
+        text: Span,
+    },
+    /// Console or chat noise that is not part of the output.
+    Noise(Noise),
+    /// Text that is none of the above (reported as a problem).
+    Text,
+}
+
+/// The kinds of noise recognised around and inside the output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Noise {
+    /// A shell prompt: `C:\>`, `PS C:\>`, `*Evil-WinRM* PS …>`.
+    Prompt,
+    /// The command line itself (`dsregcmd /status`).
+    Command,
+    /// A console banner (PowerShell, cmd.exe, remote shells).
+    Banner,
+    /// `Waiting for Diagnostics Task to complete…`.
+    Progress,
+    /// A `/debug` preamble line (`dsregcmd::wmain logging initialized.`).
+    Debug,
+    /// The `For more information, please visit …` trailer.
+    Trailer,
+    /// An elision mark (`...`) left by whoever pasted the output.
+    Elision,
+    /// A line written by a tool that ran dsregcmd (`Starting external process: …`).
+    Tool,
+    /// Markdown or HTML markup alone on a line (code fences, `<pre>`).
+    Markup,
+}
+
+/// The lines of a text and the width of its widest physical line.
+pub(crate) struct Split {
+    pub(crate) lines: Vec<Line>,
+    /// Byte length of the longest physical line (the console width, for wrap detection).
+    pub(crate) max_width: usize,
+}
+
+/// Cuts `text` into classified lines.
+pub(crate) fn split(text: &str) -> Split {
+    let mut lines = Vec::with_capacity(text.len() / 48 + 1);
+    let mut max_width = 0;
+    let mut number = 0;
+    let mut pos = 0;
+    while pos < text.len() {
+        number += 1;
+        let rest = text.get(pos..).unwrap_or("");
+        let (content_len, term_len) = physical_line(rest);
+        let content = Span::new(pos, pos + content_len);
+        let end = content.end + term_len;
+        max_width = max_width.max(content_len);
+        cut_physical(text, content, end, number, &mut lines);
+        pos = end;
+    }
+    Split { lines, max_width }
+}
+
+/// Length of the first physical line of `rest` and of its terminator.
+fn physical_line(rest: &str) -> (usize, usize) {
+    let bytes = rest.as_bytes();
+    let nl = rest.find('\n');
+    let upto = nl.unwrap_or(bytes.len());
+    let head = bytes.get(..upto).unwrap_or(bytes);
+    match head.iter().position(|&b| b == b'\r') {
+        Some(cr) if cr + 1 == upto && nl.is_some() => (cr, 2),
+        Some(cr) => (cr, 1),
+        None => (upto, usize::from(nl.is_some())),
+    }
+}
+
+/// Classifies one physical line, cutting it first when it holds a collapsed output.
+fn cut_physical(text: &str, content: Span, end: usize, number: usize, out: &mut Vec<Line>) {
+    let s = content.slice(text);
+    if s.as_bytes().contains(&b'<') && find_br(s).is_some() {
+        let mut pos = 0;
+        while let Some((at, len)) = find_br(s.get(pos..).unwrap_or("")) {
+            let seg = Span::new(content.start + pos, content.start + pos + at);
+            let term = seg.end + len;
+            push_segment(text, seg, term, number, out);
+            pos += at + len;
+        }
+        let seg = Span::new(content.start + pos, content.end);
+        if !seg.is_empty() || end > seg.end {
+            push_segment(text, seg, end, number, out);
+        }
+        return;
+    }
+    if looks_collapsed(s) {
+        let cuts = collapsed_cuts(s);
+        let mut start = 0;
+        for cut in cuts.into_iter().chain(core::iter::once(s.len())) {
+            if cut <= start {
+                continue;
+            }
+            let seg = Span::new(content.start + start, content.start + cut);
+            let last = cut == s.len();
+            push_segment(text, seg, if last { end } else { seg.end }, number, out);
+            start = cut;
+        }
+        return;
+    }
+    let (kind, indent) = classify(text, content);
+    out.push(Line {
+        span: Span::new(content.start, end),
+        number,
+        kind,
+        indent,
+        width: content.len(),
+    });
+}
+
+fn push_segment(text: &str, seg: Span, end: usize, number: usize, out: &mut Vec<Line>) {
+    let (kind, _) = classify(text, seg);
+    out.push(Line {
+        span: Span::new(seg.start, end),
+        number,
+        kind,
+        indent: 0,
+        width: 0,
+    });
+}
+
+/// Finds `<br>`, `<br/>` or `<br />` (any case): offset and length.
+fn find_br(s: &str) -> Option<(usize, usize)> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(off) = bytes.get(from..)?.iter().position(|&b| b == b'<') {
+        let at = from + off;
+        let tail = bytes.get(at + 1..).unwrap_or(&[]);
+        if tail.len() >= 3 && tail.get(..2).is_some_and(|t| t.eq_ignore_ascii_case(b"br")) {
+            let after = tail.get(2..).unwrap_or(&[]);
+            let spaces = after.iter().take_while(|&&b| b == b' ').count();
+            let after = after.get(spaces..).unwrap_or(&[]);
+            if after.first() == Some(&b'>') {
+                return Some((at, 1 + 2 + spaces + 1));
+            }
+            if after.get(..2) == Some(b"/>") {
+                return Some((at, 1 + 2 + spaces + 2));
+            }
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Whether a physical line holds several lines of output joined by runs of spaces: two field
+/// separators, or a box border followed by more text.
+fn looks_collapsed(s: &str) -> bool {
+    let t = s.trim();
+    if t.len() < 8 {
+        return false;
+    }
+    if let Some(border) = t.find("+--") {
+        let after_border = t
+            .get(border..)
+            .unwrap_or("")
+            .trim_start_matches(['+', '-', '=']);
+        if border > 0 || !after_border.trim().is_empty() {
+            return true;
+        }
+    }
+    let mut separators = 0;
+    let bytes = t.as_bytes();
+    let mut from = 0;
+    while let Some(off) = bytes
+        .get(from..)
+        .and_then(|b| b.iter().position(|&c| c == b':'))
+    {
+        let at = from + off;
+        if at > 0
+            && bytes.get(at - 1) == Some(&b' ')
+            && matches!(bytes.get(at + 1), None | Some(b' '))
+        {
+            separators += 1;
+            if separators == 2 {
+                return true;
+            }
+        }
+        from = at + 1;
+    }
+    false
+}
+
+/// Where to cut a collapsed line: around box borders, after a `| Title |` header, and before a
+/// key that follows a run of two or more spaces.
+fn collapsed_cuts(s: &str) -> Vec<usize> {
+    let bytes = s.as_bytes();
+    let mut cuts = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or(b' ');
+        if b == b'+' && bytes.get(i + 1) == Some(&b'-') {
+            // A border run `+----+`.
+            let mut j = i + 1;
+            while matches!(bytes.get(j), Some(b'-' | b'=')) {
+                j += 1;
+            }
+            if bytes.get(j) == Some(&b'+') {
+                j += 1;
+            }
+            cuts.push(i);
+            cuts.push(j);
+            i = j;
+            continue;
+        }
+        if b == b'|' {
+            // A header `| Title |`: cut after its closing bar.
+            if let Some(close) = bytes
+                .get(i + 1..)
+                .and_then(|t| t.iter().position(|&c| c == b'|'))
+            {
+                let inner = s.get(i + 1..i + 1 + close).unwrap_or("");
+                if !inner.contains(" : ") && !inner.trim().is_empty() {
+                    cuts.push(i);
+                    cuts.push(i + close + 2);
+                    i += close + 2;
+                    continue;
+                }
+            }
+        }
+        if b == b' ' && bytes.get(i + 1) == Some(&b' ') {
+            let mut j = i;
+            while bytes.get(j) == Some(&b' ') {
+                j += 1;
+            }
+            if starts_with_key(s.get(j..).unwrap_or("")) {
+                cuts.push(j);
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    // Whitespace between two cuts goes with the line after it.
+    let mut kept = Vec::with_capacity(cuts.len());
+    let mut last = 0;
+    for cut in cuts {
+        if cut <= last || s.get(last..cut).is_some_and(|seg| seg.trim().is_empty()) {
+            continue;
+        }
+        kept.push(cut);
+        last = cut;
+    }
+    kept
+}
+
+/// Whether `s` starts with `Key :` where the key is plausible and not interrupted by a run of
+/// spaces.
+fn starts_with_key(s: &str) -> bool {
+    let window = s.get(..s.len().min(64)).unwrap_or(s);
+    let Some(colon) = window.find(" :") else {
+        return false;
+    };
+    let key = window.get(..colon).unwrap_or("");
+    !key.contains("  ") && plausible_key(key.trim_end_matches(':'))
+}
+
+/// Classifies one line's content; returns its kind and indentation.
+fn classify(text: &str, content: Span) -> (LineKind, usize) {
+    let raw = content.slice(text);
+    let indent = raw.len() - raw.trim_start().len();
+    let (start, stripped) = strip_markup(raw);
+    let base = content.start + start;
+    if stripped.is_empty() {
+        return (LineKind::Blank, indent);
+    }
+    if let Some(noise) = noise(stripped) {
+        return (LineKind::Noise(noise), indent);
+    }
+    if is_border(stripped) {
+        return (LineKind::Border, indent);
+    }
+    if let Some((off, len)) = header(stripped) {
+        let title = Span::new(base + off, base + off + len);
+        return (LineKind::Header { title }, indent);
+    }
+    if let Some((key, value)) = field(stripped) {
+        let key = Span::new(base + key.0, base + key.0 + key.1);
+        let value = Span::new(base + value.0, base + value.0 + value.1);
+        return (LineKind::Field { key, value }, indent);
+    }
+    (LineKind::Text, indent)
+}
+
+/// Strips whitespace, markdown/chat prefixes (`> `, `# `, `**`, bullets) and suffixes (`**`,
+/// hard-break `\`). Returns the offset of what is left and what is left.
+fn strip_markup(raw: &str) -> (usize, &str) {
+    let mut s = raw.trim_end();
+    let mut start = 0;
+    loop {
+        let before = s.len();
+        let t = s.trim_start();
+        start += s.len() - t.len();
+        s = t;
+        for prefix in ["**", "__", "> ", ">", "- ", "* "] {
+            if let Some(rest) = s.strip_prefix(prefix) {
+                // Keep `**Evil-WinRM**`-like prompts and `->` text intact: only strip a `>`
+                // that starts a blockquote.
+                start += s.len() - rest.len();
+                s = rest;
+                break;
+            }
+        }
+        if s.starts_with('#') {
+            let hashes = s.bytes().take_while(|&b| b == b'#').count();
+            if s.as_bytes().get(hashes) == Some(&b' ') {
+                start += hashes + 1;
+                s = s.get(hashes + 1..).unwrap_or("");
+            }
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    loop {
+        let before = s.len();
+        s = s.trim_end();
+        for suffix in ["**", "__"] {
+            if let Some(rest) = s.strip_suffix(suffix) {
+                s = rest;
+            }
+        }
+        if s.ends_with('\\') && !s.ends_with("\\\\") && !s.ends_with(":\\") && !s.ends_with(">\\") {
+            s = s.get(..s.len() - 1).unwrap_or("");
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    (start, s)
+}
+
+fn noise(s: &str) -> Option<Noise> {
+    let first = s.as_bytes().first().copied().unwrap_or(b' ');
+    if s.starts_with("PS ") && s.contains('>') || s.starts_with("*Evil-WinRM*") {
+        return Some(Noise::Prompt);
+    }
+    if first.is_ascii_alphabetic() && s.get(1..3) == Some(":\\") && s.contains('>') {
+        return Some(Noise::Prompt);
+    }
+    if starts_with_ci(s, "dsregcmd") {
+        return Some(if s.contains("::") {
+            Noise::Debug
+        } else {
+            Noise::Command
+        });
+    }
+    if s.starts_with("ERROR ") || first_word(s).contains("::") {
+        return Some(Noise::Debug);
+    }
+    if starts_with_ci(s, "Waiting for Diagnostics") {
+        return Some(Noise::Progress);
+    }
+    if starts_with_ci(s, "For more information") {
+        return Some(Noise::Trailer);
+    }
+    if starts_with_ci(s, "Starting external process") || starts_with_ci(s, "Execution completed") {
+        return Some(Noise::Tool);
+    }
+    if is_elision(s) {
+        return Some(Noise::Elision);
+    }
+    const BANNERS: [&str; 8] = [
+        "Windows PowerShell",
+        "PowerShell 7",
+        "Microsoft Windows [",
+        "Copyright (C) Microsoft",
+        "(c) Microsoft Corporation",
+        "Evil-WinRM shell",
+        "Info: Establishing connection",
+        "Data: For more information",
+    ];
+    if BANNERS.iter().any(|b| starts_with_ci(s, b))
+        || s.contains("aka.ms/PSWindows")
+        || s.contains("aka.ms/pscore6")
+    {
+        return Some(Noise::Banner);
+    }
+    if s.starts_with("```") || s.starts_with("~~~") || is_tag_only(s) {
+        return Some(Noise::Markup);
+    }
+    None
+}
+
+fn first_word(s: &str) -> &str {
+    s.split(' ').next().unwrap_or("")
+}
+
+fn is_elision(s: &str) -> bool {
+    let inner = s.trim_matches(['[', ']', '(', ')', '<', '>', '-', ' ']);
+    (inner.len() >= 3 || inner == "…") && inner.chars().all(|c| c == '.' || c == '…' || c == ' ')
+        || inner.eq_ignore_ascii_case("snip")
+        || inner.eq_ignore_ascii_case("truncated")
+}
+
+fn is_tag_only(s: &str) -> bool {
+    s.starts_with('<')
+        && s.ends_with('>')
+        && s.len() <= 12
+        && s.bytes()
+            .skip(1)
+            .take(s.len().saturating_sub(2))
+            .all(|b| b.is_ascii_alphabetic() || b == b'/')
+}
+
+fn is_border(s: &str) -> bool {
+    let mut dashes = 0;
+    for b in s.bytes() {
+        match b {
+            b'-' | b'=' => dashes += 1,
+            b'+' | b' ' | b'\t' => {}
+            _ => return false,
+        }
+    }
+    dashes >= 3
+}
+
+/// A header `| Title |` (right bar optional), or a known section title alone on a line.
+/// Returns the title's offset and length within `s`.
+fn header(s: &str) -> Option<(usize, usize)> {
+    if let Some(inner) = s.strip_prefix('|') {
+        let inner = inner.trim_end_matches('|');
+        let title = inner.trim();
+        if title.is_empty() || title.contains(" : ") || title.len() > 100 {
+            return None;
+        }
+        let off = 1 + (inner.len() - inner.trim_start().len());
+        return Some((off, title.len()));
+    }
+    if s.len() <= 60 && model::is_known_section(s) {
+        return Some((0, s.len()));
+    }
+    None
+}
+
+/// The first bytes of `s` (at most `max`), cut on a character boundary.
+fn window(s: &str, max: usize) -> &str {
+    let mut n = s.len().min(max);
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    s.get(..n).unwrap_or("")
+}
+
+/// The nom parser for `Key : Value`: the key ends at the first ` :` followed by a space or the
+/// end of the line. Only the first bytes are searched: keys are short.
+fn strict_field(s: &str) -> IResult<&str, &str> {
+    let head = window(s, KEY_WINDOW);
+    let mut offset = 0;
+    loop {
+        let tail = head.get(offset..).unwrap_or("");
+        let (at_sep, skipped) = take_until(" :").parse(tail)?;
+        let (_, _) = tag(" :").parse(at_sep)?;
+        let key_end = offset + skipped.len();
+        let after = s.get(key_end + 2..).unwrap_or("");
+        if after.is_empty() || after.starts_with(' ') {
+            return Ok((after, s.get(..key_end).unwrap_or("")));
+        }
+        offset = key_end + 2;
+    }
+}
+
+/// The loose form `Key: Value` (no space before the colon), only for known keys.
+fn loose_field(s: &str) -> IResult<&str, &str> {
+    let head = window(s, KEY_WINDOW);
+    let (at_colon, key) = take_until(":").parse(head)?;
+    let (_, _) = char(':').parse(at_colon)?;
+    let after = s.get(key.len() + 1..).unwrap_or("");
+    if after.is_empty() || after.starts_with(' ') {
+        Ok((after, key))
+    } else {
+        Err(nom::Err::Error(nom::error::Error::new(
+            s,
+            nom::error::ErrorKind::Char,
+        )))
+    }
+}
+
+/// How far into a line a key separator is looked for.
+const KEY_WINDOW: usize = 72;
+
+/// Splits `Key : Value`; returns (offset, length) of the key and of the value within `s`.
+fn field(s: &str) -> Option<((usize, usize), (usize, usize))> {
+    let (value, key, strict) = match strict_field(s) {
+        Ok((value, key)) => (value, key, true),
+        Err(_) => {
+            let (value, key) = loose_field(s).ok()?;
+            (value, key, false)
+        }
+    };
+    let key_trimmed = key.trim_end().trim_end_matches(':').trim_end();
+    if !plausible_key(key_trimmed) || !strict && !model::is_known_key(key_trimmed) {
+        return None;
+    }
+    let value_start = s.len() - value.len();
+    let value_trimmed = value.trim();
+    let value_off = value_start + (value.len() - value.trim_start().len());
+    Some((
+        (0, key_trimmed.len()),
+        (value_off.min(s.len()), value_trimmed.len()),
+    ))
+}
+
+/// Whether `key` can be a dsregcmd key: 1–60 bytes, starting with a letter, of letters, digits,
+/// spaces, `-` and `_`, at most six words.
+pub(crate) fn plausible_key(key: &str) -> bool {
+    let bytes = key.as_bytes();
+    if bytes.is_empty() || bytes.len() > 60 || !bytes.first().is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let mut words = 1;
+    for &b in bytes {
+        match b {
+            b' ' => words += 1,
+            b'-' | b'_' => {}
+            _ if b.is_ascii_alphanumeric() => {}
+            _ => return false,
+        }
+    }
+    words <= 6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::String;
+
+    fn kinds(text: &str) -> Vec<(usize, String)> {
+        split(text)
+            .lines
+            .iter()
+            .map(|l| {
+                let desc = match l.kind {
+                    LineKind::Field { key, value } => {
+                        alloc::format!("F[{}]=[{}]", key.slice(text), value.slice(text))
+                    }
+                    LineKind::Header { title } => alloc::format!("H[{}]", title.slice(text)),
+                    other => alloc::format!("{other:?}"),
+                };
+                (l.number, desc)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn splits_fields_at_any_alignment() {
+        let k = kinds(
+            "  AzureAdJoined : YES\nKeySignTest: : PASSED\nMdmUrl :\nMdmUrl : \nAadRecoveryEnabled: NO\n",
+        );
+        let v: Vec<_> = k.iter().map(|(_, d)| d.as_str()).collect();
+        assert_eq!(
+            v,
+            [
+                "F[AzureAdJoined]=[YES]",
+                "F[KeySignTest]=[PASSED]",
+                "F[MdmUrl]=[]",
+                "F[MdmUrl]=[]",
+                "F[AadRecoveryEnabled]=[NO]",
+            ]
+        );
+    }
+
+    #[test]
+    fn debug_and_prose_lines_are_not_fields() {
+        let k = kinds(
+            "DsrCmdAccountMgr::GetDefaultSsoInfo: failed 0xd000000d.\nERROR IsDefaultAccountSet (hint: x) 0x1\nInfo: hello\nsing WPAD. code: 0x80072f94\n",
+        );
+        let v: Vec<_> = k.iter().map(|(_, d)| d.as_str()).collect();
+        assert_eq!(v, ["Noise(Debug)", "Noise(Debug)", "Text", "Text"]);
+    }
+
+    #[test]
+    fn cuts_br_joined_lines() {
+        let text = "x<br/>| User State |<br/>   NgcSet : NO<BR>\n";
+        let lines = split(text).lines;
+        let got: Vec<_> = lines.iter().map(|l| l.span.slice(text)).collect();
+        assert_eq!(
+            got,
+            ["x<br/>", "| User State |<br/>", "   NgcSet : NO<BR>", "\n"]
+        );
+        assert!(lines.iter().all(|l| l.number == 1));
+    }
+
+    #[test]
+    fn cuts_space_collapsed_lines() {
+        let text = "+------+ | Device State     | +------+      AzureAdJoined : YES      DomainJoined : NO";
+        let v: Vec<_> = kinds(text).into_iter().map(|(_, d)| d).collect();
+        assert_eq!(
+            v,
+            [
+                "Border",
+                "H[Device State]",
+                "Border",
+                "F[AzureAdJoined]=[YES]",
+                "F[DomainJoined]=[NO]"
+            ]
+        );
+    }
+
+    #[test]
+    fn markup_is_looked_through() {
+        let v: Vec<_> = kinds(
+            "**NgcSet : YES**\n> # DomainJoined : NO  \n```\n## Device State\nNgcSet : NO\\\n",
+        )
+        .into_iter()
+        .map(|(_, d)| d)
+        .collect();
+        assert_eq!(
+            v,
+            [
+                "F[NgcSet]=[YES]",
+                "F[DomainJoined]=[NO]",
+                "Noise(Markup)",
+                "H[Device State]",
+                "F[NgcSet]=[NO]"
+            ]
+        );
+    }
+
+    #[test]
+    fn recognises_noise() {
+        let v: Vec<_> = kinds("PS C:\\Users\\a> dsregcmd /status\nC:\\>dsregcmd /status\n*Evil-WinRM* PS C:\\> dsregcmd /status\nWaiting for Diagnostics Task to complete...\nFor more information, please visit https://www.microsoft.com/aadjerrors\n...\ndsregcmd::wmain logging initialized.\nWindows PowerShell\n")
+            .into_iter()
+            .map(|(_, d)| d)
+            .collect();
+        assert_eq!(
+            v,
+            [
+                "Noise(Prompt)",
+                "Noise(Prompt)",
+                "Noise(Prompt)",
+                "Noise(Progress)",
+                "Noise(Trailer)",
+                "Noise(Elision)",
+                "Noise(Debug)",
+                "Noise(Banner)"
+            ]
+        );
+    }
+
+    #[test]
+    fn line_ends() {
+        let text = "a : 1\r\nb : 2\rc : 3\nd : 4";
+        let lines = split(text).lines;
+        let got: Vec<_> = lines
+            .iter()
+            .map(|l| (l.number, l.span.slice(text)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (1, "a : 1\r\n"),
+                (2, "b : 2\r"),
+                (3, "c : 3\n"),
+                (4, "d : 4")
+            ]
+        );
+    }
+}

@@ -1,0 +1,388 @@
+//! The section tree over the classified lines: documents (one per `dsregcmd /status` output in
+//! the input), their sections (box headers, or an untitled section for headerless fragments),
+//! fields, and the nested blocks inside sections (PRT diagnostics, Previous Registration,
+//! Virtual Desktop metadata).
+//!
+//! Everything here is spans into the decoded text; [`crate::model`] gives the typed view.
+
+use alloc::collections::BTreeSet;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::ops::Range;
+
+use crate::lines::{Line, LineKind, Noise};
+use crate::text::{normalize, preview};
+use crate::{Problem, Span};
+
+/// One `dsregcmd /status` output found in the input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// Indexes into [`crate::Analysis::lines`]: documents tile the lines without gaps.
+    pub lines: Range<usize>,
+    /// The bytes the document covers.
+    pub span: Span,
+    /// Its sections in order.
+    pub sections: Vec<Section>,
+}
+
+/// A section: a box header and the fields under it, or the untitled fields of a fragment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// The title as written (`None` for fields that come before any header).
+    pub title: Option<Span>,
+    /// The 1-based line number of the header, if any.
+    pub header_line: Option<usize>,
+    /// Indexes into [`crate::Analysis::lines`].
+    pub lines: Range<usize>,
+    /// The bytes the section covers (from its header box to the next section).
+    pub span: Span,
+    /// Every field of the section in order, including those inside blocks.
+    pub fields: Vec<Field>,
+    /// The nested blocks of the section.
+    pub blocks: Vec<Block>,
+}
+
+/// One `Key : Value` field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// The key as written.
+    pub key: Span,
+    /// The value as written on the field's own line (trimmed, possibly empty).
+    pub value: Span,
+    /// Parts of the value that were hard-wrapped onto following lines, in order.
+    pub wrapped: Vec<Span>,
+    /// 1-based line number.
+    pub line: usize,
+    /// Index of the line in [`crate::Analysis::lines`].
+    pub line_index: usize,
+    /// The whole line (with its terminator).
+    pub span: Span,
+    /// Index into [`Section::blocks`] of the block this field belongs to.
+    pub block: Option<usize>,
+}
+
+/// A nested block inside a section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// What block this is.
+    pub kind: BlockKind,
+    /// Index into [`Section::fields`] of the field that opened it (`None` when the output lost it,
+    /// as in fragments that start inside the Previous Registration block).
+    pub head: Option<usize>,
+}
+
+/// The kinds of nested block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// `AcquirePrtDiagnostics : PRESENT` and the PRT attempt fields after it.
+    AcquirePrtDiagnostics,
+    /// `RefreshPrtDiagnostics : PRESENT` and the PRT attempt fields after it.
+    RefreshPrtDiagnostics,
+    /// `Previous Registration : <time>` and the join attempt fields after it.
+    PreviousRegistration,
+    /// `Virtual Desktop : YES` and the VDI metadata after it.
+    VirtualDesktop,
+}
+
+impl BlockKind {
+    /// The key of the field that opens the block.
+    pub fn head_key(self) -> &'static str {
+        match self {
+            BlockKind::AcquirePrtDiagnostics => "AcquirePrtDiagnostics",
+            BlockKind::RefreshPrtDiagnostics => "RefreshPrtDiagnostics",
+            BlockKind::PreviousRegistration => "Previous Registration",
+            BlockKind::VirtualDesktop => "Virtual Desktop",
+        }
+    }
+
+    /// The snake_case name used in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::AcquirePrtDiagnostics => "acquire_prt_diagnostics",
+            BlockKind::RefreshPrtDiagnostics => "refresh_prt_diagnostics",
+            BlockKind::PreviousRegistration => "previous_registration",
+            BlockKind::VirtualDesktop => "virtual_desktop",
+        }
+    }
+
+    fn from_head(norm: &str) -> Option<BlockKind> {
+        Some(match norm {
+            "acquireprtdiagnostics" => BlockKind::AcquirePrtDiagnostics,
+            "refreshprtdiagnostics" => BlockKind::RefreshPrtDiagnostics,
+            "previousregistration" => BlockKind::PreviousRegistration,
+            "virtualdesktop" => BlockKind::VirtualDesktop,
+            _ => return None,
+        })
+    }
+
+    /// Whether a field with this normalised key belongs to an open block of this kind.
+    fn holds(self, norm: &str) -> bool {
+        match self {
+            BlockKind::AcquirePrtDiagnostics | BlockKind::RefreshPrtDiagnostics => {
+                PRT_ATTEMPT_KEYS.contains(&norm)
+            }
+            BlockKind::PreviousRegistration => REGISTRATION_KEYS.contains(&norm),
+            BlockKind::VirtualDesktop => {
+                VDI_KEYS.contains(&norm) || !crate::model::is_known_norm(norm)
+            }
+        }
+    }
+}
+
+const PRT_ATTEMPT_KEYS: &[&str] = &[
+    "previousprtattempt",
+    "attemptstatus",
+    "useridentity",
+    "credentialtype",
+    "correlationid",
+    "endpointuri",
+    "httpmethod",
+    "httperror",
+    "httpstatus",
+    "servererrorcode",
+    "servererrordescription",
+];
+
+const REGISTRATION_KEYS: &[&str] = &[
+    "registrationtype",
+    "errorphase",
+    "clienterrorcode",
+    "servererrorcode",
+    "servererrorsubcode",
+    "serveroperation",
+    "servermessage",
+    "httpsstatus",
+    "requestid",
+];
+
+const VDI_KEYS: &[&str] = &["provider", "type", "usermode", "extensions"];
+
+struct DocBuilder {
+    start: usize,
+    sections: Vec<Section>,
+    titles: BTreeSet<String>,
+    fields: usize,
+    open_block: Option<usize>,
+}
+
+impl DocBuilder {
+    fn new(start: usize) -> DocBuilder {
+        DocBuilder {
+            start,
+            sections: Vec::new(),
+            titles: BTreeSet::new(),
+            fields: 0,
+            open_block: None,
+        }
+    }
+
+    fn open_section(&mut self, title: Option<Span>, header_line: Option<usize>, start: usize) {
+        self.close_section(start);
+        self.sections.push(Section {
+            title,
+            header_line,
+            lines: start..start,
+            span: Span::default(),
+            fields: Vec::new(),
+            blocks: Vec::new(),
+        });
+        self.open_block = None;
+    }
+
+    fn close_section(&mut self, end: usize) {
+        if let Some(last) = self.sections.last_mut() {
+            last.lines.end = end;
+        }
+    }
+
+    fn finish(mut self, end: usize, lines: &[Line], problems: &mut Vec<Problem>) -> Document {
+        self.close_section(end);
+        for section in &mut self.sections {
+            section.span = span_of(lines, &section.lines);
+        }
+        let range = self.start..end;
+        if self.fields == 0 {
+            let line = lines.get(self.start).map_or(1, |l| l.number);
+            let message = if lines
+                .get(range.clone())
+                .is_none_or(|l| l.iter().all(|l| l.kind == LineKind::Blank))
+            {
+                "no text to analyze: the input is empty"
+            } else {
+                "no `dsregcmd /status` fields found here: paste the output of `dsregcmd /status`"
+            };
+            problems.push(Problem::new(line, message));
+        }
+        Document {
+            span: span_of(lines, &range),
+            lines: range,
+            sections: self.sections,
+        }
+    }
+}
+
+fn span_of(lines: &[Line], range: &Range<usize>) -> Span {
+    let start = lines.get(range.start).map(|l| l.span.start);
+    let end = range
+        .end
+        .checked_sub(1)
+        .and_then(|i| lines.get(i))
+        .map(|l| l.span.end);
+    match (start, end) {
+        (Some(s), Some(e)) if range.start < range.end => Span::new(s, e),
+        _ => Span::new(0, 0),
+    }
+}
+
+/// Builds the documents over `lines`, turning hard-wrapped value tails into
+/// [`LineKind::Continuation`] and reporting unreadable lines.
+pub(crate) fn build(
+    text: &str,
+    lines: &mut [Line],
+    max_width: usize,
+    problems: &mut Vec<Problem>,
+) -> Vec<Document> {
+    let mut docs = Vec::new();
+    let mut cur = DocBuilder::new(0);
+    // The field the previous line belongs to: (section index, field index).
+    let mut last_field: Option<(usize, usize)> = None;
+    for i in 0..lines.len() {
+        let Some(line) = lines.get(i).copied() else {
+            break;
+        };
+        let prev_kind = i.checked_sub(1).and_then(|p| lines.get(p)).map(|l| l.kind);
+        match line.kind {
+            LineKind::Blank | LineKind::Border => {
+                last_field = None;
+                if line.kind == LineKind::Blank
+                    && let Some(b) = cur.open_block
+                    && cur
+                        .sections
+                        .last()
+                        .and_then(|s| s.blocks.get(b))
+                        .is_some_and(|b| b.kind == BlockKind::VirtualDesktop)
+                {
+                    cur.open_block = None;
+                }
+            }
+            LineKind::Header { title } => {
+                last_field = None;
+                let mut buf = [0; 48];
+                let norm = normalize(title.slice(text), &mut buf)
+                    .map_or_else(|| String::from(title.slice(text)), String::from);
+                let start = if prev_kind == Some(LineKind::Border) && i > cur.start {
+                    i - 1
+                } else {
+                    i
+                };
+                if cur.titles.contains(&norm) {
+                    let done = core::mem::replace(&mut cur, DocBuilder::new(start));
+                    docs.push(done.finish(start, lines, problems));
+                }
+                cur.titles.insert(norm);
+                cur.open_section(Some(title), Some(line.number), start);
+            }
+            LineKind::Field { key, value } => {
+                if cur.sections.is_empty() {
+                    cur.open_section(None, None, i);
+                }
+                let section_index = cur.sections.len() - 1;
+                let Some(section) = cur.sections.last_mut() else {
+                    continue;
+                };
+                let mut buf = [0; 48];
+                let norm = normalize(key.slice(text), &mut buf).unwrap_or("");
+                let field_index = section.fields.len();
+                let mut block = None;
+                let head = BlockKind::from_head(norm).filter(|kind| {
+                    // `Virtual Desktop : NOT SET` has no metadata after it.
+                    *kind != BlockKind::VirtualDesktop
+                        || !crate::text::norm_eq(value.slice(text), "NOT SET")
+                });
+                if let Some(kind) = head {
+                    section.blocks.push(Block {
+                        kind,
+                        head: Some(field_index),
+                    });
+                    block = Some(section.blocks.len() - 1);
+                } else if let Some(open) = cur.open_block
+                    && section.blocks.get(open).is_some_and(|b| b.kind.holds(norm))
+                {
+                    block = Some(open);
+                }
+                if block.is_none() && REGISTRATION_KEYS.contains(&norm) {
+                    section.blocks.push(Block {
+                        kind: BlockKind::PreviousRegistration,
+                        head: None,
+                    });
+                    block = Some(section.blocks.len() - 1);
+                }
+                cur.open_block = block;
+                section.fields.push(Field {
+                    key,
+                    value,
+                    wrapped: Vec::new(),
+                    line: line.number,
+                    line_index: i,
+                    span: line.span,
+                    block,
+                });
+                cur.fields += 1;
+                last_field = Some((section_index, field_index));
+            }
+            LineKind::Text | LineKind::Continuation { .. } => {
+                let wraps = last_field.is_some()
+                    && line.indent == 0
+                    && max_width >= 60
+                    && i.checked_sub(1)
+                        .and_then(|p| lines.get(p))
+                        .is_some_and(|p| p.width == max_width);
+                let field = last_field
+                    .and_then(|(s, f)| cur.sections.get_mut(s)?.fields.get_mut(f))
+                    .filter(|f| wraps && !f.value.is_empty());
+                if let Some(field) = field {
+                    let t = line.span.slice(text).trim_end();
+                    let tail = Span::new(line.span.start, line.span.start + t.len());
+                    field.wrapped.push(tail);
+                    if let Some(l) = lines.get_mut(i) {
+                        l.kind = LineKind::Continuation { text: tail };
+                    }
+                } else {
+                    last_field = None;
+                    let t = line.span.slice(text).trim();
+                    problems.push(Problem::new(
+                        line.number,
+                        format!(
+                            "not a field, header or known console line: \"{}\"",
+                            preview(t, 60)
+                        ),
+                    ));
+                }
+            }
+            LineKind::Noise(noise) => {
+                last_field = None;
+                let starts_output = match noise {
+                    Noise::Command => true,
+                    Noise::Prompt => line
+                        .span
+                        .slice(text)
+                        .to_ascii_lowercase()
+                        .contains("dsregcmd"),
+                    Noise::Tool => crate::text::starts_with_ci(
+                        line.span.slice(text).trim_start(),
+                        "Starting external process",
+                    ),
+                    _ => false,
+                };
+                if starts_output && cur.fields > 0 {
+                    let done = core::mem::replace(&mut cur, DocBuilder::new(i));
+                    docs.push(done.finish(i, lines, problems));
+                }
+            }
+        }
+    }
+    docs.push(cur.finish(lines.len(), lines, problems));
+    docs
+}

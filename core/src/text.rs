@@ -1,0 +1,112 @@
+//! Small text helpers shared by the layers: key normalisation, previews, line lookup.
+
+use alloc::string::String;
+
+/// Compares two keys or titles ignoring ASCII case and all whitespace
+/// (`"Last HostName Update"` equals `"last hostname  update"`).
+pub(crate) fn norm_eq(a: &str, b: &str) -> bool {
+    let mut a = a.bytes().filter(|b| !b.is_ascii_whitespace());
+    let mut b = b.bytes().filter(|b| !b.is_ascii_whitespace());
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(&y) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Writes the normalised form of `key` (ASCII lowercase, no whitespace) into `buf`.
+/// Returns `None` when it does not fit or contains non-ASCII bytes (such keys are never known).
+pub(crate) fn normalize<'b>(key: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+    let mut n = 0;
+    for b in key.bytes() {
+        if b.is_ascii_whitespace() {
+            continue;
+        }
+        if !b.is_ascii() {
+            return None;
+        }
+        *buf.get_mut(n)? = b.to_ascii_lowercase();
+        n += 1;
+    }
+    core::str::from_utf8(buf.get(..n)?).ok()
+}
+
+/// Whether `s` starts with `prefix`, ignoring ASCII case.
+pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.len() >= prefix.len()
+        && s.as_bytes()
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// At most `max` characters of `s`, with `…` when cut.
+pub(crate) fn preview(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i == max {
+            out.push('…');
+            break;
+        }
+        out.push(if c.is_control() { ' ' } else { c });
+    }
+    out
+}
+
+/// Maps byte offsets to 1-based line numbers (a line ends at `\n`, `\r\n` or a lone `\r`).
+/// Offsets must be queried in increasing order.
+pub(crate) struct LineCounter<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    pub(crate) fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter {
+            bytes: text.as_bytes(),
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The line holding byte `offset` (offsets past the end map to the last line).
+    pub(crate) fn line_of(&mut self, offset: usize) -> usize {
+        let end = offset.min(self.bytes.len());
+        while self.pos < end {
+            match self.bytes.get(self.pos) {
+                Some(b'\n') => self.line += 1,
+                Some(b'\r') if self.bytes.get(self.pos + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+            self.pos += 1;
+        }
+        self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_compare_without_case_and_spaces() {
+        assert!(norm_eq("Last HostName Update", "last hostname  update"));
+        assert!(norm_eq("KeySignTest", "Key Sign Test"));
+        assert!(!norm_eq("DomainJoined", "DomainName"));
+        let mut buf = [0; 48];
+        assert_eq!(normalize(" Device  Name ", &mut buf), Some("devicename"));
+    }
+
+    #[test]
+    fn line_counter_handles_all_line_ends() {
+        let text = "a\r\nb\rc\nd";
+        let mut lc = LineCounter::new(text);
+        assert_eq!(lc.line_of(0), 1);
+        assert_eq!(lc.line_of(3), 2);
+        assert_eq!(lc.line_of(5), 3);
+        assert_eq!(lc.line_of(7), 4);
+        assert_eq!(lc.line_of(100), 4);
+    }
+}
