@@ -12,7 +12,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn mount() -> HtmlElement {
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
-    leptos::mount::mount_to(root.clone(), App).forget();
+    mount_to(root.clone(), App).forget();
     root
 }
 

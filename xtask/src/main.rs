@@ -32,7 +32,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(),
         Some("test") => test(),
-        Some("dist") => dist::build_and_report().map(drop),
+        Some("dist") => dist::install_and_build().map(drop),
         Some("setup") => tools::install_all(),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
@@ -127,7 +127,7 @@ fn test() -> Result<(), Failure> {
             .env("CHROMEDRIVER", &tools.chromedriver)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     )?;
-    let dist = dist::build_and_report()?;
+    let dist = dist::build()?;
     step::run(
         "end-to-end tests (headless Chromium)",
         tools

@@ -191,14 +191,13 @@ fn wasm_bindgen_version() -> Result<String, Failure> {
         .map_err(|e| Failure::new(format!("reading {}: {e}", lock.display())))?;
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines
+        if line == "name = \"wasm-bindgen\""
+            && let Some(version) = lines
                 .next()
                 .and_then(|l| l.strip_prefix("version = \""))
                 .and_then(|v| v.strip_suffix('"'))
-            {
-                return Ok(version.to_owned());
-            }
+        {
+            return Ok(version.to_owned());
         }
     }
     Err(Failure::new("Cargo.lock has no wasm-bindgen package"))
