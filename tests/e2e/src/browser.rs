@@ -97,6 +97,13 @@ impl Browser {
             },
             "goog:loggingPrefs": { "browser": "ALL", "performance": "ALL" },
         });
+        let mut capabilities = capabilities;
+        // Chromium's windows are at least ~500 px wide: narrower viewports are emulated.
+        if width < 500 {
+            capabilities["goog:chromeOptions"]["mobileEmulation"] = json!({
+                "deviceMetrics": { "width": width, "height": height, "pixelRatio": 1.0 }
+            });
+        }
         let Value::Object(capabilities) = capabilities else {
             unreachable!()
         };

@@ -1,3 +1,4 @@
 //! End-to-end tests against the release build in real headless Chromium.
 
+mod report;
 mod shell;
