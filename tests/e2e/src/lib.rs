@@ -16,7 +16,7 @@ use std::path::PathBuf;
 pub fn artifacts_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e");
     std::fs::create_dir_all(&dir).expect("create target/e2e");
-    dir
+    dir.canonicalize().expect("canonical target/e2e")
 }
 
 /// The built app, from `DSREG_DIST`.
