@@ -155,10 +155,10 @@ pub fn outcome(bytes: &[u8]) -> Outcome {
     }
     if bytes.len() > MAX_INPUT_BYTES {
         return Outcome::Refused(format!(
-            "This input is {:.1} MB; the analyzer reads up to {} MB. A dsregcmd /status output is \
+            "This input is {}; the analyzer reads up to {} MB. A dsregcmd /status output is \
              usually under 20 KB: paste just that output, or save it on its own with \
              `dsregcmd /status > status.txt`.",
-            bytes.len() as f64 / 1_048_576.0,
+            megabytes(bytes.len() as u64),
             MAX_INPUT_BYTES / 1_048_576
         ));
     }
@@ -347,4 +347,10 @@ fn state_verdict(state: JoinState, workplace: bool) -> (String, Level) {
     }
     verdict.push('.');
     (verdict, level)
+}
+
+/// `12.3 MB`, without floating-point formatting (which would add kilobytes to the wasm).
+pub fn megabytes(bytes: u64) -> String {
+    let tenths = bytes * 10 / 1_048_576;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
 }

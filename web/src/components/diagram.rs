@@ -57,13 +57,13 @@ pub fn JoinDiagram(
         <figure class="diagram">
             <svg viewBox="0 0 640 250" role="img" aria-label=label class="join-diagram">
                 <title>{summary}</title>
-                {edge(320.0, 170.0, 105.0, 76.0, domain, domain_label, 150.0, 130.0)}
-                {edge(320.0, 170.0, 535.0, 76.0, entra, entra_label, 490.0, 130.0)}
-                {drs_relevant.then(|| edge(320.0, 170.0, 320.0, 76.0, drs, drs_label, 320.0, 118.0))}
-                {node(20.0, 20.0, "On-premises AD", "Active Directory", links.domain == Some(true))}
-                {drs_relevant.then(|| node(235.0, 20.0, "AD FS / DRS", "federation", drs == Link::Established))}
-                {node(450.0, 20.0, "Microsoft Entra ID", "cloud directory", links.entra == Some(true) || links.workplace == Some(true))}
-                {node(235.0, 170.0, "This device", device_subtitle(state), true)}
+                {edge(320, 170, 105, 76, domain, domain_label, 150, 130)}
+                {edge(320, 170, 535, 76, entra, entra_label, 490, 130)}
+                {drs_relevant.then(|| edge(320, 170, 320, 76, drs, drs_label, 320, 118))}
+                {node(20, 20, "On-premises AD", "Active Directory", links.domain == Some(true))}
+                {drs_relevant.then(|| node(235, 20, "AD FS / DRS", "federation", drs == Link::Established))}
+                {node(450, 20, "Microsoft Entra ID", "cloud directory", links.entra == Some(true) || links.workplace == Some(true))}
+                {node(235, 170, "This device", device_subtitle(state), true)}
             </svg>
             <figcaption>
                 <ul class="tokens" aria-label="Sign-in tokens and device state">
@@ -123,14 +123,14 @@ fn device_subtitle(state: JoinState) -> &'static str {
 
 #[allow(clippy::too_many_arguments)]
 fn edge(
-    x1: f64,
-    y1: f64,
-    x2: f64,
-    y2: f64,
+    x1: i32,
+    y1: i32,
+    x2: i32,
+    y2: i32,
     link: Link,
     label: &'static str,
-    lx: f64,
-    ly: f64,
+    lx: i32,
+    ly: i32,
 ) -> impl IntoView {
     view! {
         <g class=link.class()>
@@ -141,8 +141,8 @@ fn edge(
 }
 
 fn node(
-    x: f64,
-    y: f64,
+    x: i32,
+    y: i32,
     title: &'static str,
     subtitle: &'static str,
     active: bool,
@@ -150,8 +150,8 @@ fn node(
     view! {
         <g class=if active { "node node-active" } else { "node" }>
             <rect x=x y=y width="170" height="56" rx="8" />
-            <text x=x + 85.0 y=y + 24.0 text-anchor="middle" class="node-title">{title}</text>
-            <text x=x + 85.0 y=y + 43.0 text-anchor="middle" class="node-subtitle">{subtitle}</text>
+            <text x=x + 85 y=y + 24 text-anchor="middle" class="node-title">{title}</text>
+            <text x=x + 85 y=y + 43 text-anchor="middle" class="node-subtitle">{subtitle}</text>
         </g>
     }
 }

@@ -5,7 +5,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DragEvent, File, FileList, HtmlInputElement, HtmlSelectElement, InputEvent};
 
-use crate::{app::Outcome, model::MAX_INPUT_BYTES, samples::SAMPLES};
+use crate::{
+    app::Outcome,
+    model::{MAX_INPUT_BYTES, megabytes},
+    samples::SAMPLES,
+};
 
 /// Where the admin gives the analyzer its input.
 #[component]
@@ -33,13 +37,13 @@ pub fn InputPanel(
         if files.is_empty() {
             return;
         }
-        let total: f64 = files.iter().map(|f| f.size()).sum();
-        if total > MAX_INPUT_BYTES as f64 {
+        let total: u64 = files.iter().map(|f| f.size() as u64).sum();
+        if total > MAX_INPUT_BYTES as u64 {
             on_refused.run(format!(
-                "{} is {:.1} MB; the analyzer reads up to {} MB. A dsregcmd /status output is \
+                "{} is {}; the analyzer reads up to {} MB. A dsregcmd /status output is \
                  usually under 20 KB: drop just that output.",
                 names(&files),
-                total / 1_048_576.0,
+                megabytes(total),
                 MAX_INPUT_BYTES / 1_048_576
             ));
             return;
