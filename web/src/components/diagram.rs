@@ -79,17 +79,17 @@ pub fn JoinDiagram(
 }
 
 fn entra_link(links: &Links, state: JoinState) -> (Link, &'static str) {
-    if let Some(phase) = links.failed_phase.as_deref() {
-        if links.entra != Some(true) {
-            let label = match phase.to_ascii_lowercase().as_str() {
-                "discover" => "✕ join failed: discover",
-                "auth" => "✕ join failed: auth",
-                "join" => "✕ join failed: join",
-                "pre-check" | "precheck" => "✕ join failed: pre-check",
-                _ => "✕ join failed",
-            };
-            return (Link::Broken, label);
-        }
+    if let Some(phase) = links.failed_phase.as_deref()
+        && links.entra != Some(true)
+    {
+        let label = match phase.to_ascii_lowercase().as_str() {
+            "discover" => "✕ join failed: discover",
+            "auth" => "✕ join failed: auth",
+            "join" => "✕ join failed: join",
+            "pre-check" | "precheck" => "✕ join failed: pre-check",
+            _ => "✕ join failed",
+        };
+        return (Link::Broken, label);
     }
     match (links.entra, state) {
         (Some(true), _) if links.device_auth == Some(false) => {
