@@ -188,6 +188,28 @@ mod tests {
     }
 
     #[test]
+    fn every_field_resolves_in_its_section() {
+        let path = FIELDS_FIXTURE.replace("field_names.txt", "field_sections.txt");
+        let text = std::fs::read_to_string(path).expect("fixture readable");
+        let mut n = 0;
+        let mut wrong = Vec::new();
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
+            let (sec, key) = line.split_once('\t').expect("section<TAB>key");
+            n += 1;
+            assert!(section(sec).is_some(), "unknown section {sec}");
+            match lookup(Some(sec), key) {
+                Some(e) if e.sections.iter().any(|s| section_eq(s, sec)) => {}
+                other => wrong.push((sec, key, other.map(|e| e.sections))),
+            }
+        }
+        assert!(wrong.is_empty(), "not listed for their section: {wrong:?}");
+        assert!(n >= 150, "fixture too short: {n}");
+    }
+
+    #[test]
     fn extra_real_world_fields_resolve() {
         for key in [
             "Device Name",

@@ -42,6 +42,7 @@ pub mod join;
 pub mod lines;
 pub mod model;
 pub mod report;
+pub mod rules;
 pub mod sections;
 mod text;
 
@@ -163,9 +164,21 @@ impl Analysis {
         let (first, last) = doc.line_range();
         let is_first = doc.index() == 0;
         let is_last = doc.index() + 1 == self.documents.len();
+        // Problems are sorted by line: slice them, so reporting many documents stays linear.
+        let start = if is_first {
+            0
+        } else {
+            self.problems.partition_point(|p| p.line < first)
+        };
+        let end = if is_last {
+            self.problems.len()
+        } else {
+            self.problems.partition_point(|p| p.line <= last)
+        };
         self.problems
+            .get(start..end.max(start))
+            .unwrap_or(&[])
             .iter()
-            .filter(move |p| (is_first || p.line >= first) && (is_last || p.line <= last))
     }
 }
 

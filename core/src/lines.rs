@@ -9,12 +9,12 @@
 use alloc::vec::Vec;
 use nom::IResult;
 use nom::Parser;
-use nom::bytes::complete::{tag, take_until};
+use nom::bytes::complete::take_while;
 use nom::character::complete::char;
 
 use crate::Span;
 use crate::model;
-use crate::text::starts_with_ci;
+use crate::text::{starts_with_ci, trim, trim_end, trim_start};
 
 /// One logical line of the decoded text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,7 +117,13 @@ fn physical_line(rest: &str) -> (usize, usize) {
     let nl = rest.find('\n');
     let upto = nl.unwrap_or(bytes.len());
     let head = bytes.get(..upto).unwrap_or(bytes);
-    match head.iter().position(|&b| b == b'\r') {
+    // `contains` is a vectorised memchr; most lines have no `\r` at all.
+    let cr = if head.contains(&b'\r') {
+        head.iter().position(|&b| b == b'\r')
+    } else {
+        None
+    };
+    match cr {
         Some(cr) if cr + 1 == upto && nl.is_some() => (cr, 2),
         Some(cr) => (cr, 1),
         None => (upto, usize::from(nl.is_some())),
@@ -141,7 +147,18 @@ fn cut_physical(text: &str, content: Span, end: usize, number: usize, out: &mut 
         }
         return;
     }
-    if looks_collapsed(s) {
+    let (kind, indent) = classify(text, content);
+    // Only lines that are not plainly one field (or whose value holds a second separator or a
+    // border) can be collapsed outputs: the common case costs two memchr calls.
+    let candidate = match kind {
+        LineKind::Field { value, .. } => {
+            let v = value.slice(text).as_bytes();
+            v.contains(&b':') || v.contains(&b'+')
+        }
+        LineKind::Text | LineKind::Header { .. } => true,
+        _ => false,
+    };
+    if candidate && looks_collapsed(s) {
         let cuts = collapsed_cuts(s);
         let mut start = 0;
         for cut in cuts.into_iter().chain(core::iter::once(s.len())) {
@@ -155,7 +172,6 @@ fn cut_physical(text: &str, content: Span, end: usize, number: usize, out: &mut 
         }
         return;
     }
-    let (kind, indent) = classify(text, content);
     out.push(Line {
         span: Span::new(content.start, end),
         number,
@@ -202,21 +218,25 @@ fn find_br(s: &str) -> Option<(usize, usize)> {
 /// Whether a physical line holds several lines of output joined by runs of spaces: two field
 /// separators, or a box border followed by more text.
 fn looks_collapsed(s: &str) -> bool {
-    let t = s.trim();
-    if t.len() < 8 {
+    let bytes = s.as_bytes();
+    if bytes.len() < 8 {
         return false;
     }
-    if let Some(border) = t.find("+--") {
-        let after_border = t
-            .get(border..)
-            .unwrap_or("")
-            .trim_start_matches(['+', '-', '=']);
-        if border > 0 || !after_border.trim().is_empty() {
+    if bytes.contains(&b'+')
+        && let Some(plus) = bytes.iter().position(|&b| b == b'+')
+        && bytes.get(plus + 1) == Some(&b'-')
+        && bytes.get(plus + 2) == Some(&b'-')
+    {
+        let before = bytes.get(..plus).unwrap_or(&[]);
+        let after = bytes.get(plus..).unwrap_or(&[]);
+        let rest = after.iter().position(|&b| !matches!(b, b'+' | b'-' | b'='));
+        let text_after =
+            rest.is_some_and(|r| after.get(r..).is_some_and(|t| !t.trim_ascii().is_empty()));
+        if !before.trim_ascii().is_empty() || text_after {
             return true;
         }
     }
     let mut separators = 0;
-    let bytes = t.as_bytes();
     let mut from = 0;
     while let Some(off) = bytes
         .get(from..)
@@ -266,7 +286,7 @@ fn collapsed_cuts(s: &str) -> Vec<usize> {
                 .and_then(|t| t.iter().position(|&c| c == b'|'))
             {
                 let inner = s.get(i + 1..i + 1 + close).unwrap_or("");
-                if !inner.contains(" : ") && !inner.trim().is_empty() {
+                if !inner.contains(" : ") && !trim(inner).is_empty() {
                     cuts.push(i);
                     cuts.push(i + close + 2);
                     i += close + 2;
@@ -291,7 +311,7 @@ fn collapsed_cuts(s: &str) -> Vec<usize> {
     let mut kept = Vec::with_capacity(cuts.len());
     let mut last = 0;
     for cut in cuts {
-        if cut <= last || s.get(last..cut).is_some_and(|seg| seg.trim().is_empty()) {
+        if cut <= last || s.get(last..cut).is_some_and(|seg| trim(seg).is_empty()) {
             continue;
         }
         kept.push(cut);
@@ -314,26 +334,28 @@ fn starts_with_key(s: &str) -> bool {
 /// Classifies one line's content; returns its kind and indentation.
 fn classify(text: &str, content: Span) -> (LineKind, usize) {
     let raw = content.slice(text);
-    let indent = raw.len() - raw.trim_start().len();
+    let indent = raw.len() - trim_start(raw).len();
     let (start, stripped) = strip_markup(raw);
     let base = content.start + start;
     if stripped.is_empty() {
         return (LineKind::Blank, indent);
     }
-    if let Some(noise) = noise(stripped) {
-        return (LineKind::Noise(noise), indent);
-    }
     if is_border(stripped) {
         return (LineKind::Border, indent);
+    }
+    // Fields before noise: a plausible key never contains what makes a line noise (`::`, `\`,
+    // `>`), and fields are most of the lines.
+    if let Some((key, value)) = field(stripped) {
+        let key = Span::new(base + key.0, base + key.0 + key.1);
+        let value = Span::new(base + value.0, base + value.0 + value.1);
+        return (LineKind::Field { key, value }, indent);
     }
     if let Some((off, len)) = header(stripped) {
         let title = Span::new(base + off, base + off + len);
         return (LineKind::Header { title }, indent);
     }
-    if let Some((key, value)) = field(stripped) {
-        let key = Span::new(base + key.0, base + key.0 + key.1);
-        let value = Span::new(base + value.0, base + value.0 + value.1);
-        return (LineKind::Field { key, value }, indent);
+    if let Some(noise) = noise(stripped) {
+        return (LineKind::Noise(noise), indent);
     }
     (LineKind::Text, indent)
 }
@@ -341,11 +363,19 @@ fn classify(text: &str, content: Span) -> (LineKind, usize) {
 /// Strips whitespace, markdown/chat prefixes (`> `, `# `, `**`, bullets) and suffixes (`**`,
 /// hard-break `\`). Returns the offset of what is left and what is left.
 fn strip_markup(raw: &str) -> (usize, &str) {
-    let mut s = raw.trim_end();
+    let mut s = trim_end(raw);
+    let trimmed = trim_start(s);
+    let first = trimmed.as_bytes().first().copied().unwrap_or(b'a');
+    let last = s.as_bytes().last().copied().unwrap_or(b'a');
+    if (first.is_ascii_alphanumeric() || first == b'|' || first == b'+')
+        && !matches!(last, b'*' | b'_' | b'\\')
+    {
+        return (s.len() - trimmed.len(), trimmed);
+    }
     let mut start = 0;
     loop {
         let before = s.len();
-        let t = s.trim_start();
+        let t = trim_start(s);
         start += s.len() - t.len();
         s = t;
         for prefix in ["**", "__", "> ", ">", "- ", "* "] {
@@ -370,7 +400,7 @@ fn strip_markup(raw: &str) -> (usize, &str) {
     }
     loop {
         let before = s.len();
-        s = s.trim_end();
+        s = trim_end(s);
         for suffix in ["**", "__"] {
             if let Some(rest) = s.strip_suffix(suffix) {
                 s = rest;
@@ -476,11 +506,11 @@ fn is_border(s: &str) -> bool {
 fn header(s: &str) -> Option<(usize, usize)> {
     if let Some(inner) = s.strip_prefix('|') {
         let inner = inner.trim_end_matches('|');
-        let title = inner.trim();
+        let title = trim(inner);
         if title.is_empty() || title.contains(" : ") || title.len() > 100 {
             return None;
         }
-        let off = 1 + (inner.len() - inner.trim_start().len());
+        let off = 1 + (inner.len() - trim_start(inner).len());
         return Some((off, title.len()));
     }
     if s.len() <= 60 && model::is_known_section(s) {
@@ -498,31 +528,34 @@ fn window(s: &str, max: usize) -> &str {
     s.get(..n).unwrap_or("")
 }
 
-/// The nom parser for `Key : Value`: the key ends at the first ` :` followed by a space or the
-/// end of the line. Only the first bytes are searched: keys are short.
+/// The nom parser for `Key : Value`: the key ends at the first `:` with whitespace (or the end
+/// of the line) on both sides. Only the first bytes are searched: keys are short.
 fn strict_field(s: &str) -> IResult<&str, &str> {
     let head = window(s, KEY_WINDOW);
     let mut offset = 0;
     loop {
         let tail = head.get(offset..).unwrap_or("");
-        let (at_sep, skipped) = take_until(" :").parse(tail)?;
-        let (_, _) = tag(" :").parse(at_sep)?;
-        let key_end = offset + skipped.len();
-        let after = s.get(key_end + 2..).unwrap_or("");
-        if after.is_empty() || after.starts_with(' ') {
-            return Ok((after, s.get(..key_end).unwrap_or("")));
+        let (at_colon, skipped) = take_while(|c| c != ':').parse(tail)?;
+        let (_, _) = char(':').parse(at_colon)?;
+        let colon = offset + skipped.len();
+        let bytes = s.as_bytes();
+        let spaced_before = colon > 0 && matches!(bytes.get(colon - 1), Some(b' ' | b'\t'));
+        let spaced_after = matches!(bytes.get(colon + 1), None | Some(b' ' | b'\t'));
+        if spaced_before && spaced_after {
+            let after = s.get(colon + 1..).unwrap_or("");
+            return Ok((after, s.get(..colon).unwrap_or("")));
         }
-        offset = key_end + 2;
+        offset = colon + 1;
     }
 }
 
 /// The loose form `Key: Value` (no space before the colon), only for known keys.
 fn loose_field(s: &str) -> IResult<&str, &str> {
     let head = window(s, KEY_WINDOW);
-    let (at_colon, key) = take_until(":").parse(head)?;
+    let (at_colon, key) = take_while(|c| c != ':').parse(head)?;
     let (_, _) = char(':').parse(at_colon)?;
     let after = s.get(key.len() + 1..).unwrap_or("");
-    if after.is_empty() || after.starts_with(' ') {
+    if after.is_empty() || after.starts_with([' ', '\t']) {
         Ok((after, key))
     } else {
         Err(nom::Err::Error(nom::error::Error::new(
@@ -544,13 +577,13 @@ fn field(s: &str) -> Option<((usize, usize), (usize, usize))> {
             (value, key, false)
         }
     };
-    let key_trimmed = key.trim_end().trim_end_matches(':').trim_end();
+    let key_trimmed = trim_end(trim_end(key).trim_end_matches(':'));
     if !plausible_key(key_trimmed) || !strict && !model::is_known_key(key_trimmed) {
         return None;
     }
     let value_start = s.len() - value.len();
-    let value_trimmed = value.trim();
-    let value_off = value_start + (value.len() - value.trim_start().len());
+    let value_trimmed = trim(value);
+    let value_off = value_start + (value.len() - trim_start(value).len());
     Some((
         (0, key_trimmed.len()),
         (value_off.min(s.len()), value_trimmed.len()),

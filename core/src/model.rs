@@ -11,7 +11,7 @@ use core::fmt;
 use nom::IResult;
 use nom::Parser;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case, take_while, take_while_m_n};
+use nom::bytes::complete::{tag, take_while, take_while_m_n};
 use nom::character::complete::{char, space0, space1};
 use nom::combinator::{all_consuming, map_res, opt, recognize};
 use nom::sequence::{delimited, preceded};
@@ -431,7 +431,7 @@ pub const KNOWN_FIELDS: &[KnownField] = &[
         "lasthostnameupdate",
         "Last HostName Update",
         "Diagnostic Data",
-        ValueKind::Text,
+        ValueKind::Timestamp,
     ),
     known(
         "logoncerttemplateready",
@@ -712,6 +712,12 @@ pub const KNOWN_FIELDS: &[KnownField] = &[
         "Work Account",
         ValueKind::Text,
     ),
+    known(
+        "x509certrequired",
+        "X509CertRequired",
+        "Ngc Prerequisite Check",
+        ValueKind::Flag,
+    ),
 ];
 
 /// The known sections (titles compared ignoring case and spaces); `Work Account N` is matched by
@@ -737,18 +743,71 @@ pub fn known_field(key: &str) -> Option<&'static KnownField> {
 }
 
 fn known_norm(norm: &str) -> Option<&'static KnownField> {
-    KNOWN_FIELDS
-        .binary_search_by(|k| k.norm.cmp(norm))
-        .ok()
-        .and_then(|i| KNOWN_FIELDS.get(i))
+    KNOWN_FIELDS.get(known_index(norm)?)
+}
+
+/// Index in [`KNOWN_FIELDS`] of a normalised key.
+pub(crate) fn known_index(norm: &str) -> Option<usize> {
+    let first = norm.as_bytes().first()?;
+    let letter = usize::from(first.checked_sub(b'a')?);
+    let start = usize::from(*KNOWN_BUCKETS.get(letter)?);
+    let end = usize::from(*KNOWN_BUCKETS.get(letter + 1)?);
+    let bucket = KNOWN_FIELDS.get(start..end)?;
+    // A bucket holds a handful of keys; comparing lengths first skips most of them.
+    bucket
+        .iter()
+        .position(|k| k.norm.len() == norm.len() && k.norm == norm)
+        .map(|i| start + i)
+}
+
+/// Index in [`KNOWN_FIELDS`] of a normalised key, at compile time (panics when absent, which
+/// fails the build).
+pub(crate) const fn known_const(norm: &str) -> u16 {
+    let mut i = 0;
+    while i < KNOWN_FIELDS.len() {
+        let k = KNOWN_FIELDS[i].norm.as_bytes();
+        let n = norm.as_bytes();
+        if k.len() == n.len() {
+            let mut j = 0;
+            while j < k.len() && k[j] == n[j] {
+                j += 1;
+            }
+            if j == k.len() {
+                return i as u16;
+            }
+        }
+        i += 1;
+    }
+    panic!("unknown key")
+}
+
+/// `KNOWN_BUCKETS[l]..KNOWN_BUCKETS[l + 1]` are the entries whose key starts with letter `l`.
+const KNOWN_BUCKETS: [u16; 27] = buckets();
+
+const fn buckets() -> [u16; 27] {
+    let mut out = [0u16; 27];
+    let mut letter = 0;
+    let mut i = 0;
+    while letter < 26 {
+        out[letter] = i as u16;
+        while i < KNOWN_FIELDS.len()
+            && (KNOWN_FIELDS[i].norm.as_bytes()[0] - b'a') as usize == letter
+        {
+            i += 1;
+        }
+        letter += 1;
+    }
+    out[26] = i as u16;
+    out
+}
+
+fn known_field_index(key: &str) -> Option<u16> {
+    let mut buf = [0; 48];
+    known_index(normalize(key, &mut buf)?).and_then(|i| u16::try_from(i).ok())
 }
 
 pub(crate) fn is_known_key(key: &str) -> bool {
     known_field(key).is_some()
-}
-
-pub(crate) fn is_known_norm(norm: &str) -> bool {
-    known_norm(norm).is_some()
 }
 
 /// Whether `title` is a known section title (`Work Account 3` included).
@@ -933,25 +992,46 @@ impl<'a> Value<'a> {
         if s.is_empty() {
             return Value::Empty;
         }
-        if let Ok((_, v)) = all_consuming(flag).parse(s) {
+        // Dispatch on the first byte: most values are text and need no parser at all.
+        let first = s
+            .as_bytes()
+            .first()
+            .copied()
+            .unwrap_or(b' ')
+            .to_ascii_uppercase();
+        if matches!(first, b'Y' | b'N' | b'U')
+            && let Ok((_, v)) = all_consuming(flag).parse(s)
+        {
             return v;
         }
-        if let Ok((_, v)) = error(s) {
+        if first == b'E'
+            && let Ok((_, v)) = error(s)
+        {
             return v;
         }
-        if let Ok((_, v)) = test_result(s) {
+        if matches!(first, b'P' | b'F' | b'S')
+            && let Ok((_, v)) = test_result(s)
+        {
             return Value::Test(v);
         }
-        if let Ok((_, c)) = all_consuming(code).parse(s) {
+        if first == b'0'
+            && let Ok((_, c)) = all_consuming(code).parse(s)
+        {
             return Value::Code(c);
         }
-        if let Ok((_, v)) = all_consuming(validity).parse(s) {
+        if first == b'['
+            && let Ok((_, v)) = all_consuming(validity).parse(s)
+        {
             return Value::Validity(v);
         }
-        if let Ok((_, t)) = all_consuming(timestamp).parse(s) {
+        if first.is_ascii_digit()
+            && let Ok((_, t)) = all_consuming(timestamp).parse(s)
+        {
             return Value::Timestamp(t);
         }
-        if let Ok((_, (g, suffix))) = all_consuming(guid).parse(s) {
+        if (first == b'{' || first.is_ascii_hexdigit())
+            && let Ok((_, (g, suffix))) = all_consuming(guid).parse(s)
+        {
             return Value::Guid(g, suffix);
         }
         if s.len() <= 19
@@ -1014,6 +1094,22 @@ impl<'a> Value<'a> {
             Value::Number(_) => "number",
             Value::List(_) => "list",
             Value::Text(_) => "text",
+        }
+    }
+}
+
+/// A fast ASCII case-insensitive `tag` (nom's `tag_no_case` lowercases Unicode).
+fn tag_no_case<'a>(
+    t: &'static str,
+) -> impl Parser<&'a str, Output = &'a str, Error = nom::error::Error<&'a str>> {
+    move |i: &'a str| {
+        let n = t.len();
+        match (i.get(..n), i.get(n..)) {
+            (Some(head), Some(rest)) if head.eq_ignore_ascii_case(t) => Ok((rest, head)),
+            _ => Err(nom::Err::Error(nom::error::Error::new(
+                i,
+                nom::error::ErrorKind::Tag,
+            ))),
         }
     }
 }
@@ -1366,6 +1462,10 @@ impl<'a> Doc<'a> {
                 ) => continue,
                 (ValueKind::Flag, _) => "expected YES or NO",
                 (ValueKind::Timestamp, Value::Timestamp(_) | Value::Empty) => continue,
+                // `Last HostName Update : NONE`.
+                (ValueKind::Timestamp, Value::Text(t)) if t.eq_ignore_ascii_case("NONE") => {
+                    continue;
+                }
                 (ValueKind::Timestamp, _) => "not a readable UTC time",
                 (ValueKind::Validity, Value::Validity(_) | Value::Empty) => continue,
                 (ValueKind::Validity, _) => "not a readable validity range `[ from -- to ]`",
@@ -1423,7 +1523,11 @@ impl<'a> SectionRef<'a> {
 
     /// The first field `key` (ignoring case and spaces).
     pub fn field(&self, key: &str) -> Option<FieldRef<'a>> {
-        self.fields().find(|f| norm_eq(f.key(), key))
+        match known_field_index(key) {
+            // Same catalog entry ⟺ same normalised key: compare indexes, not text.
+            Some(k) => self.fields().find(|f| f.field.known == Some(k)),
+            None => self.fields().find(|f| norm_eq(f.key(), key)),
+        }
     }
 
     /// Every field `key`, in order.
@@ -1539,7 +1643,7 @@ impl<'a> FieldRef<'a> {
 
     /// What is known about the key, `None` for keys the model does not know (still shown).
     pub fn known(&self) -> Option<&'static KnownField> {
-        known_field(self.key())
+        KNOWN_FIELDS.get(usize::from(self.field.known?))
     }
 
     /// 1-based line number.
@@ -1594,6 +1698,12 @@ mod tests {
             );
         }
         for k in KNOWN_FIELDS {
+            assert!(
+                k.norm
+                    .bytes()
+                    .next()
+                    .is_some_and(|b| b.is_ascii_lowercase())
+            );
             let mut buf = [0; 48];
             assert_eq!(normalize(k.key, &mut buf), Some(k.norm));
             assert_eq!(known_field(k.key), Some(k));

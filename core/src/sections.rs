@@ -12,6 +12,7 @@ use alloc::vec::Vec;
 use core::ops::Range;
 
 use crate::lines::{Line, LineKind, Noise};
+use crate::model::known_const as k;
 use crate::text::{normalize, preview};
 use crate::{Problem, Span};
 
@@ -60,6 +61,8 @@ pub struct Field {
     pub span: Span,
     /// Index into [`Section::blocks`] of the block this field belongs to.
     pub block: Option<usize>,
+    /// Index into [`crate::model::KNOWN_FIELDS`] when the key is known.
+    pub known: Option<u16>,
 }
 
 /// A nested block inside a section.
@@ -107,57 +110,64 @@ impl BlockKind {
         }
     }
 
-    fn from_head(norm: &str) -> Option<BlockKind> {
-        Some(match norm {
-            "acquireprtdiagnostics" => BlockKind::AcquirePrtDiagnostics,
-            "refreshprtdiagnostics" => BlockKind::RefreshPrtDiagnostics,
-            "previousregistration" => BlockKind::PreviousRegistration,
-            "virtualdesktop" => BlockKind::VirtualDesktop,
+    fn from_head(known: u16) -> Option<BlockKind> {
+        Some(match known {
+            ACQUIRE => BlockKind::AcquirePrtDiagnostics,
+            REFRESH => BlockKind::RefreshPrtDiagnostics,
+            PREVIOUS_REGISTRATION => BlockKind::PreviousRegistration,
+            VIRTUAL_DESKTOP => BlockKind::VirtualDesktop,
             _ => return None,
         })
     }
 
-    /// Whether a field with this normalised key belongs to an open block of this kind.
-    fn holds(self, norm: &str) -> bool {
-        match self {
-            BlockKind::AcquirePrtDiagnostics | BlockKind::RefreshPrtDiagnostics => {
-                PRT_ATTEMPT_KEYS.contains(&norm)
+    /// Whether a field (by its [`crate::model::KNOWN_FIELDS`] index) belongs to an open block of
+    /// this kind.
+    fn holds(self, known: Option<u16>) -> bool {
+        match (self, known) {
+            (BlockKind::AcquirePrtDiagnostics | BlockKind::RefreshPrtDiagnostics, Some(k)) => {
+                PRT_ATTEMPT_KEYS.contains(&k)
             }
-            BlockKind::PreviousRegistration => REGISTRATION_KEYS.contains(&norm),
-            BlockKind::VirtualDesktop => {
-                VDI_KEYS.contains(&norm) || !crate::model::is_known_norm(norm)
-            }
+            (BlockKind::PreviousRegistration, Some(k)) => REGISTRATION_KEYS.contains(&k),
+            // VDI extensions are free key/value pairs: anything unknown stays in the block.
+            (BlockKind::VirtualDesktop, Some(k)) => VDI_KEYS.contains(&k),
+            (BlockKind::VirtualDesktop, None) => true,
+            (_, None) => false,
         }
     }
 }
 
-const PRT_ATTEMPT_KEYS: &[&str] = &[
-    "previousprtattempt",
-    "attemptstatus",
-    "useridentity",
-    "credentialtype",
-    "correlationid",
-    "endpointuri",
-    "httpmethod",
-    "httperror",
-    "httpstatus",
-    "servererrorcode",
-    "servererrordescription",
+const ACQUIRE: u16 = k("acquireprtdiagnostics");
+const REFRESH: u16 = k("refreshprtdiagnostics");
+const PREVIOUS_REGISTRATION: u16 = k("previousregistration");
+const VIRTUAL_DESKTOP: u16 = k("virtualdesktop");
+
+const PRT_ATTEMPT_KEYS: [u16; 11] = [
+    k("previousprtattempt"),
+    k("attemptstatus"),
+    k("useridentity"),
+    k("credentialtype"),
+    k("correlationid"),
+    k("endpointuri"),
+    k("httpmethod"),
+    k("httperror"),
+    k("httpstatus"),
+    k("servererrorcode"),
+    k("servererrordescription"),
 ];
 
-const REGISTRATION_KEYS: &[&str] = &[
-    "registrationtype",
-    "errorphase",
-    "clienterrorcode",
-    "servererrorcode",
-    "servererrorsubcode",
-    "serveroperation",
-    "servermessage",
-    "httpsstatus",
-    "requestid",
+const REGISTRATION_KEYS: [u16; 9] = [
+    k("registrationtype"),
+    k("errorphase"),
+    k("clienterrorcode"),
+    k("servererrorcode"),
+    k("servererrorsubcode"),
+    k("serveroperation"),
+    k("servermessage"),
+    k("httpsstatus"),
+    k("requestid"),
 ];
 
-const VDI_KEYS: &[&str] = &["provider", "type", "usermode", "extensions"];
+const VDI_KEYS: [u16; 4] = [k("provider"), k("type"), k("usermode"), k("extensions")];
 
 struct DocBuilder {
     start: usize,
@@ -294,9 +304,10 @@ pub(crate) fn build(
                 };
                 let mut buf = [0; 48];
                 let norm = normalize(key.slice(text), &mut buf).unwrap_or("");
+                let known = crate::model::known_index(norm).and_then(|k| u16::try_from(k).ok());
                 let field_index = section.fields.len();
                 let mut block = None;
-                let head = BlockKind::from_head(norm).filter(|kind| {
+                let head = known.and_then(BlockKind::from_head).filter(|kind| {
                     // `Virtual Desktop : NOT SET` has no metadata after it.
                     *kind != BlockKind::VirtualDesktop
                         || !crate::text::norm_eq(value.slice(text), "NOT SET")
@@ -308,11 +319,14 @@ pub(crate) fn build(
                     });
                     block = Some(section.blocks.len() - 1);
                 } else if let Some(open) = cur.open_block
-                    && section.blocks.get(open).is_some_and(|b| b.kind.holds(norm))
+                    && section
+                        .blocks
+                        .get(open)
+                        .is_some_and(|b| b.kind.holds(known))
                 {
                     block = Some(open);
                 }
-                if block.is_none() && REGISTRATION_KEYS.contains(&norm) {
+                if block.is_none() && known.is_some_and(|k| REGISTRATION_KEYS.contains(&k)) {
                     section.blocks.push(Block {
                         kind: BlockKind::PreviousRegistration,
                         head: None,
@@ -328,6 +342,7 @@ pub(crate) fn build(
                     line_index: i,
                     span: line.span,
                     block,
+                    known,
                 });
                 cur.fields += 1;
                 last_field = Some((section_index, field_index));

@@ -33,6 +33,36 @@ pub(crate) fn normalize<'b>(key: &str, buf: &'b mut [u8; 48]) -> Option<&'b str>
     core::str::from_utf8(buf.get(..n)?).ok()
 }
 
+/// `s` without leading whitespace; ASCII spaces and tabs are skipped fast, anything else
+/// (NBSP, ideographic space) goes through the Unicode definition.
+pub(crate) fn trim_start(s: &str) -> &str {
+    let skip = s.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    let rest = s.get(skip..).unwrap_or("");
+    match rest.as_bytes().first() {
+        Some(b) if b.is_ascii_whitespace() || !b.is_ascii() => rest.trim_start(),
+        _ => rest,
+    }
+}
+
+/// `s` without trailing whitespace (fast for ASCII, like [`trim_start`]).
+pub(crate) fn trim_end(s: &str) -> &str {
+    let keep = s.len()
+        - s.bytes()
+            .rev()
+            .take_while(|&b| b == b' ' || b == b'\t')
+            .count();
+    let rest = s.get(..keep).unwrap_or("");
+    match rest.as_bytes().last() {
+        Some(b) if b.is_ascii_whitespace() || !b.is_ascii() => rest.trim_end(),
+        _ => rest,
+    }
+}
+
+/// `s` without leading and trailing whitespace.
+pub(crate) fn trim(s: &str) -> &str {
+    trim_end(trim_start(s))
+}
+
 /// Whether `s` starts with `prefix`, ignoring ASCII case.
 pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len()

@@ -344,7 +344,7 @@ pub(crate) const KB: &[CodeInfo] = &[
         "ERROR_ADAL_WSTRUST_TOKEN_REQUEST_FAIL",
         &[Auth, TOKEN_TEST],
         "Getting an access token from the token endpoint failed.",
-        "Find the underlying error in the ADAL log.",
+        "The ADAL log records the underlying failure; start there.",
         &[HYBRID],
     ),
     e(
@@ -572,8 +572,8 @@ pub(crate) const KB: &[CodeInfo] = &[
         &[Join, MdmEnrollment],
         "(Autopilot pre-provisioning) Entra ID cannot find the object of the device being \
          deployed, for example because someone deleted it.",
-        "Delete the device from Entra ID, Intune and Autopilot, then register it with Autopilot \
-         again so the object is recreated.",
+        "Remove the device record from Entra ID, Intune and Autopilot, then import it into \
+         Autopilot again so a fresh object is created.",
         &[AUTOPILOT],
     ),
     // ---- PRT: Attempt Status (NTSTATUS) ---------------------------------------------------
@@ -813,8 +813,8 @@ pub(crate) const KB: &[CodeInfo] = &[
         "DeviceAuthStatus: FAILED. Device is either disabled or deleted",
         "",
         &[DeviceHealth],
-        "The device object is disabled or deleted in Entra ID, so the device cannot \
-         authenticate.",
+        "Someone disabled or deleted the device object in Entra ID, so the device can no \
+         longer authenticate.",
         "Check the device in the Entra admin center and re-enable it, or re-register it as the \
          device management FAQ describes for its join type.",
         &[DSREG],
@@ -833,8 +833,8 @@ pub(crate) const KB: &[CodeInfo] = &[
         "KeySignTest FAILED",
         "",
         &[DeviceHealth],
-        "The device keys failed the signing test, so they are not usable; the device is usually \
-         marked for recovery.",
+        "The device keys failed the signing test, so they can't be used and Windows normally \
+         flags the device for recovery.",
         "Have the user sign in: that triggers recovery and re-registration (silent on hybrid \
          joined devices, with a prompt on Entra joined or registered ones). The test needs an \
          elevated prompt.",
@@ -844,7 +844,8 @@ pub(crate) const KB: &[CodeInfo] = &[
         "AadRecoveryEnabled YES",
         "",
         &[DeviceHealth],
-        "The keys stored on the device are not usable and the device is marked for recovery.",
+        "The device's stored keys can no longer be used, so Windows has flagged the device for \
+         recovery.",
         "The next sign-in runs recovery and re-registers the device (silently for hybrid \
          joined, with a prompt for Entra joined or registered devices).",
         &[DSREG],
@@ -971,7 +972,7 @@ pub(crate) const KB: &[CodeInfo] = &[
         "0x801c0015",
         "",
         &[WindowsHello],
-        "(Windows Hello provisioning) The device has to be joined to an AD domain.",
+        "(Windows Hello provisioning) The device must be a member of an Active Directory domain.",
         "Join the device to the Active Directory domain.",
         &[WHFB],
     ),
@@ -1040,7 +1041,7 @@ pub(crate) const KB: &[CodeInfo] = &[
         "",
         &[MdmEnrollment],
         "(Autopilot, 'Failed: 3, 0x801C03EA') The TPM can do 2.0 but still runs an older mode, \
-         or the device sits in two groups with different Autopilot profiles.",
+         or the device is a member of two groups that assign different Autopilot profiles.",
         "Upgrade the TPM to 2.0 (firmware update), or remove the conflicting Autopilot profile \
          assignment.",
         &[INTUNE],
@@ -1162,12 +1163,12 @@ pub(crate) const KB: &[CodeInfo] = &[
         NO_FIX_WHFB,
         &[WHFB],
     ),
-    // ---- MDM / Intune / Autopilot enrollment ------------------------------------------------------
+    // ---- MDM / Intune / Autopilot enrollment -----------------------------------------------
     e(
         "0x8018000a",
         "MENROLL_E_DEVICE_ALREADY_ENROLLED",
         &[MdmEnrollment],
-        "Another user already enrolled this device in Intune or joined it to Entra ID.",
+        "A different user already enrolled this device in Intune or Entra-joined it.",
         "Sign in as that user, remove the work or school account, then enroll or join with the \
          intended account.",
         &[INTUNE],

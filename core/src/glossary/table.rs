@@ -96,8 +96,9 @@ pub(crate) const ENTRIES: &[Entry] = &[
     f(
         "EnterpriseJoined",
         &[DS],
-        "YES when the device is joined to an on-premises Device Registration Service (AD FS). It \
-         can never be YES together with AzureAdJoined, and is NO in almost every tenant today.",
+        "YES when the device is registered with an on-premises Device Registration Service \
+         (AD FS). It can never be YES together with AzureAdJoined, and is rarely YES outside AD \
+         FS-based deployments.",
     ),
     f(
         "DomainJoined",
@@ -420,7 +421,7 @@ pub(crate) const ENTRIES: &[Entry] = &[
         "GUID of the WAM provider that owns the default account, followed by its name (AzureAd or \
          MicrosoftAccount).",
     ),
-    // ---- Workplace (registered) account fields ---------------------------------------------------
+    // ---- Workplace (registered) account fields -----------------------------------------
     f(
         "WorkplaceDeviceId",
         &[WA, US],
@@ -603,9 +604,9 @@ pub(crate) const ENTRIES: &[Entry] = &[
     f(
         "OnPremTgt",
         &[NGC],
-        "Cloud Kerberos trust prerequisite, shown when CertEnrollment is none: YES when the \
-         device has a Cloud Kerberos ticket for on-premises resources. Before Windows 11 23H2 it \
-         was named CloudTGT.",
+        "Cloud Kerberos trust prerequisite, shown when CertEnrollment is none: YES when a Cloud \
+         Kerberos ticket for on-premises resources is present. Before Windows 11 23H2 it was \
+         named CloudTGT.",
     )
     .aliases(&["OnPremTGT"]),
     f(
@@ -617,8 +618,8 @@ pub(crate) const ENTRIES: &[Entry] = &[
     f(
         "CloudTgt",
         &[NGC],
-        "The pre-Windows 11 23H2 name of OnPremTGT: YES when the device has a Cloud Kerberos \
-         ticket for on-premises resources.",
+        "The pre-Windows 11 23H2 name of OnPremTGT: YES when a Cloud Kerberos ticket for \
+         on-premises resources is present.",
     )
     .aliases(&["CloudTGT"]),
     f(
@@ -789,14 +790,14 @@ pub(crate) const ENTRIES: &[Entry] = &[
     f(
         "AadRecoveryEnabled",
         &[DIAG],
-        "YES means the keys on the device are unusable and the device is marked for recovery, \
-         so the next sign-in re-registers it. NO is healthy.",
+        "YES means the device's keys can't be used and Windows has flagged it for recovery, so \
+         the next sign-in re-registers it. NO is healthy.",
     )
     .values(&[
         v("NO", "healthy"),
         v(
             "YES",
-            "device marked for recovery; the next sign-in re-registers it",
+            "flagged for recovery; re-registration happens at the next sign-in",
         ),
     ]),
     f(
@@ -917,13 +918,13 @@ pub(crate) const ENTRIES: &[Entry] = &[
         "AdfsRaIsReady",
         &[NGC],
         "Certificate trust with an enrollment authority only: YES when AD FS advertises Hello \
-         support in its discovery metadata and the logon certificate template is available.",
+         support in its discovery metadata and the sign-in certificate template can be used.",
     ),
     f(
         "LogonCertTemplateReady",
         &[NGC],
         "Certificate trust with an enrollment authority only: YES (StateReady) when the logon \
-         certificate template is valid; helps troubleshoot the AD FS registration authority.",
+         certificate template is valid; useful when the AD FS registration authority misbehaves.",
     ),
     f(
         "PreReqResult",

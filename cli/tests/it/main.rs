@@ -1,0 +1,149 @@
+//! End-to-end tests of the `dsreg` binary: the NDJSON contract, stdin, text output, exit codes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures")
+        .join(path)
+}
+
+fn dsreg(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dsreg"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn json_is_one_object_per_document_with_the_contract_keys() {
+    let path = fixture("synthetic/several-outputs.txt");
+    let path = path.to_str().unwrap();
+    let out = dsreg(&["analyze", "--format", "json", path], None);
+    assert!(out.status.success());
+    let docs = json_lines(&out);
+    assert_eq!(docs.len(), 3);
+    let states: Vec<_> = docs
+        .iter()
+        .map(|d| d["join_state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["entra_joined", "domain_joined", "inconsistent"]);
+    for doc in &docs {
+        assert_eq!(doc["source"], path);
+        assert_eq!(doc["findings"], serde_json::json!([]));
+        assert_eq!(doc["codes"], serde_json::json!([]));
+        assert!(doc["problems"].is_array());
+        let section = &doc["sections"][0];
+        assert_eq!(section["title"], "Device State");
+        let field = &section["fields"][0];
+        assert_eq!(field["key"], "AzureAdJoined");
+        assert!(field["value"].is_string());
+        assert!(field["line"].is_u64());
+    }
+}
+
+#[test]
+fn problems_carry_line_numbers() {
+    let path = fixture("corpus/006-sso-adfs-msis9682-placeholders.txt");
+    let out = dsreg(
+        &["analyze", "--format", "json", path.to_str().unwrap()],
+        None,
+    );
+    assert!(out.status.success());
+    let doc = &json_lines(&out)[0];
+    let problems = doc["problems"].as_array().unwrap();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p["line"] == 25 && p["message"].as_str().unwrap().contains("\"x\""))
+    );
+    assert_eq!(doc["join_state"], "unknown");
+}
+
+#[test]
+fn stdin_is_read_with_a_dash_and_utf16_is_decoded() {
+    let text = std::fs::read_to_string(fixture("synthetic/crlf-line-ends.txt")).unwrap();
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let out = dsreg(&["analyze", "--format", "json", "-"], Some(&bytes));
+    assert!(out.status.success());
+    let doc = &json_lines(&out)[0];
+    assert_eq!(doc["source"], "-");
+    assert_eq!(doc["join_state"], "hybrid_joined");
+    assert_eq!(doc["encoding"], "utf16_le_bom");
+}
+
+#[test]
+fn any_text_exits_zero_even_without_dsregcmd_content() {
+    let out = dsreg(
+        &["analyze", "-"],
+        Some(b"hello, this is not dsregcmd output\n"),
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Join state: unknown"), "{text}");
+    assert!(text.contains("line 1:"), "{text}");
+}
+
+#[test]
+fn text_report_is_readable() {
+    let path = fixture("corpus/002-ws2022-domainonly-scp-missing-proxy-wrapped.txt");
+    let out = dsreg(
+        &["analyze", "--format", "text", path.to_str().unwrap()],
+        None,
+    );
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Join state: domain_joined"), "{text}");
+    assert!(text.contains("[Diagnostic Data]  (line 32)"), "{text}");
+    assert!(
+        text.contains("AD Configuration Test  : FAIL [0x80070002]  [line 41]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unreadable_file_fails_with_a_clear_message_after_the_others() {
+    let good = fixture("synthetic/crlf-line-ends.txt");
+    let out = dsreg(
+        &[
+            "analyze",
+            "--format",
+            "json",
+            "/nonexistent/dsreg.txt",
+            good.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert!(err.contains("cannot read /nonexistent/dsreg.txt"), "{err}");
+    assert_eq!(json_lines(&out).len(), 1);
+}
+
+#[test]
+fn bad_usage_is_an_error() {
+    let out = dsreg(&["analyze", "--format", "yaml", "x"], None);
+    assert!(!out.status.success());
+    let out = dsreg(&["analyze"], None);
+    assert!(!out.status.success());
+}

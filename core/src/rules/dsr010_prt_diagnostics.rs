@@ -1,0 +1,482 @@
+//! DSR010 `prt-diagnostics`: decodes the AcquirePrtDiagnostics / RefreshPrtDiagnostics blocks
+//! of the SSO State (attempt status, HTTP status and error, server error code and description,
+//! credential type, endpoint) and names the likely cause.
+
+use alloc::borrow::ToOwned;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, explain_code, links};
+use crate::codes::{self, Context};
+use crate::model::{BlockRef, SectionRef, Value};
+use crate::sections::BlockKind;
+
+/// The rule.
+pub(crate) const RULE: Rule = Rule {
+    id: "DSR010",
+    name: "prt-diagnostics",
+    severity: Severity::Critical,
+    docs: Docs {
+        checks: "Reads each AcquirePrtDiagnostics and RefreshPrtDiagnostics block (Windows 10 \
+                 21H1 and later): when the failed attempt happened, for whom, with which \
+                 credential, against which endpoint, and what came back (Attempt Status, HTTP \
+                 Error, HTTP Status, Server Error Code and Description). It matches known \
+                 combinations to a cause, for example 0xc000006d with invalid_grant and \
+                 AADSTS50126 (wrong password or a password change not synced yet), AADSTS90002 \
+                 (a UPN suffix Entra ID does not know), or MSIS errors from AD FS. Critical when \
+                 the PRT the block belongs to is missing, warning otherwise.",
+        matters: "Windows only prints these blocks when an attempt failed after the last \
+                  successful PRT update: they are the most direct explanation of missing single \
+                  sign-on. On a shared device the attempt may belong to another user.",
+        fix: "Follow the cause named in the finding. The Correlation ID and the time let \
+              Microsoft support or the Entra sign-in logs find the same request on the server \
+              side.",
+    },
+    check,
+};
+
+/// Which PRT a diagnostics block is about.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prt {
+    Entra,
+    Enterprise,
+}
+
+fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for section in ctx.doc.sections() {
+        for block in section.blocks() {
+            let kind = block.kind();
+            if !matches!(
+                kind,
+                BlockKind::AcquirePrtDiagnostics | BlockKind::RefreshPrtDiagnostics
+            ) {
+                continue;
+            }
+            found.push(diagnose(ctx, section, block, kind));
+        }
+    }
+    found
+}
+
+/// The value of `key` in the block, trimmed, empty when absent.
+fn text(block: &BlockRef<'_>, key: &str) -> String {
+    block
+        .field(key)
+        .map(|f| f.raw().trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// The PRT a block follows: the last `AzureAdPrt…` or `EnterprisePrt…` key before its head.
+fn which_prt(section: SectionRef<'_>, block: &BlockRef<'_>) -> Prt {
+    let head_line = block
+        .head()
+        .or_else(|| block.fields().next())
+        .map_or(usize::MAX, |f| f.line());
+    let mut prt = None;
+    for f in section.fields() {
+        if f.line() >= head_line {
+            break;
+        }
+        let key = f.key().trim();
+        if key.len() >= 10 && key[..10].eq_ignore_ascii_case("azureadprt") {
+            prt = Some(Prt::Entra);
+        } else if key.len() >= 13 && key[..13].eq_ignore_ascii_case("enterpriseprt") {
+            prt = Some(Prt::Enterprise);
+        }
+    }
+    prt.unwrap_or_else(|| {
+        if contains_ci(&text(block, "Endpoint URI"), "/adfs/") {
+            Prt::Enterprise
+        } else {
+            Prt::Entra
+        }
+    })
+}
+
+/// A cause: short clause for the title, explanation, steps.
+struct Cause {
+    short: String,
+    explanation: String,
+    steps: Vec<(String, Option<&'static str>)>,
+}
+
+fn cause(
+    status: &str,
+    http_error: Option<&str>,
+    http_status: &str,
+    server_code: &str,
+    description: &str,
+) -> Cause {
+    let step = |t: &str, l: Option<&'static str>| (t.to_owned(), l);
+    if contains_ci(description, "MSIS9682") {
+        return Cause {
+            short: "AD FS does not recognise the device (MSIS9682)".to_owned(),
+            explanation: "AD FS rejected the device's signed request because it found no \
+                          registered device with that key: the device object has not been \
+                          written back to Active Directory, or AD FS cannot read it."
+                .to_owned(),
+            steps: alloc::vec![
+                step(
+                    "Enable device writeback in Entra Connect and check the device appears in \
+                     the RegisteredDevices container of Active Directory.",
+                    Some(links::DEVICE_WRITEBACK),
+                ),
+                step(
+                    "Check that AD FS has device authentication enabled and can read the \
+                     RegisteredDevices container.",
+                    Some(links::HYBRID_MANUAL),
+                ),
+            ],
+        };
+    }
+    if let Some(msis) = codes::scan(description)
+        .into_iter()
+        .find(|c| c.kind == codes::CodeKind::Msis)
+    {
+        return Cause {
+            short: format!("AD FS refused the request ({})", msis.text),
+            explanation: format!(
+                "The federation server answered with {}; its AD FS Admin event log has the \
+                 details of this request.",
+                msis.text
+            ),
+            steps: alloc::vec![step(
+                "Look the MSIS error up in the AD FS Admin event log on the federation servers \
+                 at the time of the attempt.",
+                Some(links::PRT_TROUBLESHOOT),
+            )],
+        };
+    }
+    if contains_ci(description, "AADSTS90002") {
+        return Cause {
+            short: "Entra ID found no tenant for the user's UPN suffix (AADSTS90002)".to_owned(),
+            explanation: "Entra ID looked for a tenant matching the domain part of the user \
+                          name and found none. This typically happens when the on-premises UPN \
+                          ends in a suffix that is not routable or not verified in the tenant \
+                          (such as contoso.local)."
+                .to_owned(),
+            steps: alloc::vec![
+                step(
+                    "Compare the user's UPN suffix with the verified domains of the tenant.",
+                    Some(links::UPN_PLANNING),
+                ),
+                step(
+                    "Give the user a UPN with a routable, verified suffix (add the suffix in \
+                     Active Directory Domains and Trusts, change the UPN, let Entra Connect \
+                     sync), then sign in again.",
+                    Some(links::UPN_PLANNING),
+                ),
+            ],
+        };
+    }
+    let wrong_password = contains_ci(description, "AADSTS50126")
+        || (status.eq_ignore_ascii_case("0xc000006d")
+            && server_code.eq_ignore_ascii_case("invalid_grant")
+            && !contains_ci(description, "AADSTS"));
+    if wrong_password {
+        return Cause {
+            short: "wrong password, or a password change not yet synced to Entra ID".to_owned(),
+            explanation: "Entra ID refused the user name and password. Either the password \
+                          typed was wrong, or the user changed it on-premises and the new one \
+                          has not reached Entra ID yet (password hash sync runs every couple \
+                          of minutes, and a stuck sync leaves the old one in place)."
+                .to_owned(),
+            steps: alloc::vec![
+                step(
+                    "Have the user lock and unlock, or sign out and in, with the current \
+                     password.",
+                    Some(links::PRT_TROUBLESHOOT),
+                ),
+                step(
+                    "If the password was changed recently, check that password hash \
+                     synchronization in Entra Connect is running and has synced this user.",
+                    Some(links::PASSWORD_HASH_SYNC),
+                ),
+            ],
+        };
+    }
+    if let Some(aadsts) = codes::scan(description)
+        .into_iter()
+        .find(|c| c.kind == codes::CodeKind::Aadsts)
+    {
+        let (meaning, remediation) = explain_code(aadsts.text, Context::PrtServerError);
+        let mut steps = Vec::new();
+        if let Some(r) = remediation {
+            steps.push((r.to_owned(), Some(links::PRT_TROUBLESHOOT)));
+        }
+        steps.push(step(
+            "Look the code up in the Entra sign-in error reference and the sign-in logs.",
+            Some(links::AADSTS_CODES),
+        ));
+        return Cause {
+            short: format!("Entra ID refused the request ({})", aadsts.text),
+            explanation: meaning,
+            steps,
+        };
+    }
+    if let Some(e) = http_error {
+        let (meaning, remediation) = explain_code(e, Context::PrtHttpError);
+        let mut steps = Vec::new();
+        if let Some(r) = remediation {
+            steps.push((r.to_owned(), Some(links::PRT_TROUBLESHOOT)));
+        }
+        steps.push(step(
+            "Check the device reaches the endpoint above through the proxy the user's \
+             session uses.",
+            Some(links::PRT_TROUBLESHOOT),
+        ));
+        return Cause {
+            short: format!("the endpoint could not be reached (HTTP Error {e})"),
+            explanation: meaning,
+            steps,
+        };
+    }
+    let (meaning, remediation) = if status.is_empty() {
+        ("The block carries no Attempt Status.".to_owned(), None)
+    } else {
+        explain_code(status, Context::PrtAttemptStatus)
+    };
+    let mut steps = Vec::new();
+    if let Some(r) = remediation {
+        steps.push((r.to_owned(), Some(links::PRT_TROUBLESHOOT)));
+    }
+    let short = match (server_code.is_empty(), http_status.is_empty()) {
+        (false, _) => format!("the server answered {server_code}"),
+        (true, false) => format!("the server answered HTTP {http_status}"),
+        (true, true) if !status.is_empty() => format!("attempt status {status}"),
+        _ => "no reason recorded".to_owned(),
+    };
+    Cause {
+        short,
+        explanation: meaning,
+        steps,
+    }
+}
+
+fn diagnose(
+    ctx: &Ctx<'_>,
+    section: SectionRef<'_>,
+    block: BlockRef<'_>,
+    kind: BlockKind,
+) -> Finding {
+    let prt = which_prt(section, &block);
+    let (prt_name, prt_key) = match prt {
+        Prt::Entra => ("Entra PRT", "AzureAdPrt"),
+        Prt::Enterprise => ("Enterprise PRT", "EnterprisePrt"),
+    };
+    let action = match kind {
+        BlockKind::RefreshPrtDiagnostics => "refresh",
+        _ => "acquisition",
+    };
+    let status = text(&block, "Attempt Status");
+    let http_error_field = block.field("HTTP Error");
+    let http_error = http_error_field.and_then(|f| match f.value() {
+        Value::Code(c) if c.0 != 0 => Some(f.raw().trim().to_owned()),
+        Value::Number(n) if n != 0 => Some(f.raw().trim().to_owned()),
+        _ => None,
+    });
+    let http_status = text(&block, "HTTP Status");
+    let server_code = text(&block, "Server Error Code");
+    let description = text(&block, "Server Error Description");
+    let c = cause(
+        &status,
+        http_error.as_deref(),
+        &http_status,
+        &server_code,
+        &description,
+    );
+
+    let present = section
+        .field(prt_key)
+        .or_else(|| ctx.field("SSO State", prt_key))
+        .and_then(|f| f.value().as_bool());
+    let severity = match (prt, present) {
+        (Prt::Entra, Some(false)) => Severity::Critical,
+        _ => Severity::Warning,
+    };
+
+    // What happened, from the block's own fields.
+    let mut what = format!("The last failed {prt_name} {action}");
+    let when = text(&block, "Previous Prt Attempt");
+    if !when.is_empty() {
+        what.push_str(&format!(" ({when})"));
+    }
+    let user = text(&block, "User Identity");
+    if !user.is_empty() {
+        what.push_str(&format!(" was for {user}"));
+    }
+    let cred = text(&block, "Credential Type");
+    if !cred.is_empty() {
+        let c = if cred.eq_ignore_ascii_case("ngc") {
+            "Windows Hello (NGC)"
+        } else {
+            cred.as_str()
+        };
+        what.push_str(&format!(" with a {c} credential"));
+    }
+    let endpoint = text(&block, "Endpoint URI");
+    if !endpoint.is_empty() {
+        what.push_str(&format!(" against {endpoint}"));
+    }
+    what.push('.');
+    let mut answer = Vec::new();
+    if !http_status.is_empty() {
+        answer.push(format!("HTTP {http_status}"));
+    }
+    if !server_code.is_empty() {
+        answer.push(server_code.clone());
+    }
+    if !description.is_empty() {
+        answer.push(format!("\"{description}\""));
+    }
+    if !answer.is_empty() {
+        what.push_str(&format!(" The server answered {}.", answer.join(", ")));
+    }
+    if !status.is_empty() {
+        let (m, _) = explain_code(&status, Context::PrtAttemptStatus);
+        what.push_str(&format!(" Attempt Status {m}"));
+        if !what.ends_with('.') {
+            what.push('.');
+        }
+    }
+    let present_note = match present {
+        Some(true) => format!(
+            " A {prt_name} is still present: this attempt came after its last update, so \
+             renewals are failing (on a shared device it may be another user's attempt)."
+        ),
+        Some(false) => format!(" No {prt_name} is present."),
+        None => String::new(),
+    };
+
+    let mut finding = Finding::new(&RULE, format!("{prt_name} {action} failed, {}", c.short))
+        .severity(severity)
+        .explain(format!(
+            "{what} Likely cause: {}{present_note}",
+            c.explanation
+        ));
+    for f in block.fields() {
+        if matches!(
+            crate::text::normalize(f.key(), &mut [0; 48]),
+            Some("correlationid" | "httpmethod")
+        ) {
+            continue;
+        }
+        finding = finding.evidence(&f);
+    }
+    for (text, link) in c.steps {
+        finding = finding.step(text, link);
+    }
+    let correlation = text(&block, "Correlation ID");
+    if !correlation.is_empty() {
+        finding = finding.step(
+            format!(
+                "To follow the request on the server side, search the Entra sign-in logs (or \
+                 give Microsoft support) Correlation ID {correlation} around the attempt time."
+            ),
+            Some(links::PRT_TROUBLESHOOT),
+        );
+    }
+    for code in [
+        Some(status.as_str()),
+        http_error.as_deref(),
+        Some(server_code.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        finding = finding.code(code);
+    }
+    for found in codes::scan(&description) {
+        finding = finding.code(found.text);
+    }
+    finding
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{run, table};
+
+    const SEED: &str = "| SSO State |
+                AzureAdPrt : NO
+       AzureAdPrtAuthority : https://login.microsoftonline.com/aaaabbbb-0000-cccc-1111-dddd2222eeee
+     AcquirePrtDiagnostics : PRESENT
+      Previous Prt Attempt : 2020-07-18 20:10:33.789 UTC
+            Attempt Status : 0xc000006d
+             User Identity : john@contoso.com
+           Credential Type : Password
+            Correlation ID : aaaa0000-bb11-2222-33cc-444444dddddd
+              Endpoint URI : https://login.microsoftonline.com/aaaabbbb-0000-cccc-1111-dddd2222eeee/oauth2/token/
+               HTTP Method : POST
+                HTTP Error : 0x0
+               HTTP status : 400
+         Server Error Code : invalid_grant
+  Server Error Description : AADSTS50126: Error validating credentials due to invalid username or password.
+             EnterprisePrt : YES
+";
+
+    fn block(prt: &str, status: &str, http_error: &str, code: &str, desc: &str) -> String {
+        alloc::format!(
+            "| SSO State |\nAzureAdPrt : {prt}\nAzureAdPrtAuthority : https://login.microsoftonline.com/x\nRefreshPrtDiagnostics : PRESENT\nPrevious Prt Attempt : 2021-01-01 00:00:00.000 UTC\nAttempt Status : {status}\nCredential Type : Password\nEndpoint URI : https://login.microsoftonline.com/x/oauth2/token/\nHTTP Error : {http_error}\nHTTP status : 400\nServer Error Code : {code}\nServer Error Description : {desc}\n"
+        )
+    }
+
+    #[test]
+    fn pass_fail() {
+        table(
+            &RULE,
+            &[
+                "| SSO State |\nAzureAdPrt : YES\nAzureAdPrtUpdateTime : 2021-01-01 00:00:00.000 UTC\n",
+            ],
+            &[
+                (SEED, Severity::Critical, "wrong password"),
+                (
+                    &block(
+                        "YES",
+                        "0xc000006d",
+                        "0x0",
+                        "invalid_grant",
+                        "AADSTS90002: Tenant 'contoso.local' not found.",
+                    ),
+                    Severity::Warning,
+                    "UPN suffix",
+                ),
+                (
+                    &block("NO", "0xc000023c", "0x80072ee2", "", ""),
+                    Severity::Critical,
+                    "could not be reached",
+                ),
+                (
+                    &block(
+                        "NO",
+                        "0xc000006d",
+                        "0x0",
+                        "invalid_grant",
+                        "AADSTS50155: Device authentication failed",
+                    ),
+                    Severity::Critical,
+                    "AADSTS50155",
+                ),
+            ],
+        );
+        let f = &run(&RULE, SEED)[0];
+        assert_eq!(f.codes, ["0xc000006d", "invalid_grant", "AADSTS50126"]);
+        assert!(f.explanation.contains("john@contoso.com"));
+        assert!(f.title.starts_with("Entra PRT acquisition failed"));
+    }
+
+    #[test]
+    fn enterprise_block_is_about_ad_fs() {
+        let input = "| SSO State |\nAzureAdPrt : YES\nEnterprisePrt : NO\nEnterprisePrtAuthority :\nAcquirePrtDiagnostics : PRESENT\nAttempt Status : 0xc000006d\nEndpoint URI : https://adfs.contoso.com/adfs/oauth2/token/\nHTTP Error : 0x0\nHTTP status : 400\nServer Error Code : invalid_grant\nServer Error Description : MSIS9682: Received invalid OAuth JWT Bearer request.\n";
+        let f = &run(&RULE, input)[0];
+        assert_eq!(f.severity, Severity::Warning);
+        assert!(
+            f.title
+                .starts_with("Enterprise PRT acquisition failed, AD FS does not recognise"),
+            "{}",
+            f.title
+        );
+    }
+}

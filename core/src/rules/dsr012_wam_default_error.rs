@@ -1,0 +1,106 @@
+//! DSR012 `wam-default-error`: WamDefaultSet shows ERROR.
+
+use alloc::vec::Vec;
+
+use super::{Ctx, Docs, Finding, Rule, RunContext, Severity, links};
+use crate::model::Value;
+
+/// The rule.
+pub(crate) const RULE: Rule = Rule {
+    id: "DSR012",
+    name: "wam-default-error",
+    severity: Severity::Info,
+    docs: Docs {
+        checks: "Reports WamDefaultSet : ERROR (User State). Microsoft notes this value can \
+                 appear when dsregcmd runs from an elevated prompt; it also appears when a tool \
+                 runs it as SYSTEM. It is a warning when the output was clearly taken as a \
+                 normal user.",
+        matters: "The Web Account Manager default account is what apps use for silent \
+                  sign-in. From an elevated or SYSTEM prompt the value cannot be read, so the \
+                  User State and SSO State of such an output say nothing reliable about the \
+                  user.",
+        fix: "Run `dsregcmd /status` again from a normal (not elevated) prompt as the signed-in \
+              user. If WamDefaultSet still shows ERROR there, the user's WAM state is damaged: \
+              sign out and in, and check the AAD Operational event log.",
+    },
+    check,
+};
+
+fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
+    let Some(wam) = ctx.field("User State", "WamDefaultSet") else {
+        return Vec::new();
+    };
+    let Value::Error(code) = wam.value() else {
+        return Vec::new();
+    };
+    let mut finding = if ctx.run == RunContext::User {
+        Finding::new(
+            &RULE,
+            "WamDefaultSet shows ERROR although the output was taken as a normal user",
+        )
+        .severity(Severity::Warning)
+        .explain(
+            "The Web Account Manager could not tell whether the user has a default work \
+             account, even though the command ran unelevated. Apps that sign in silently \
+             through WAM are likely to prompt.",
+        )
+        .step(
+            "Have the user sign out and back in, then run dsregcmd /status again.",
+            Some(links::DSREGCMD),
+        )
+        .step(
+            "If the error stays, look in the AAD Operational event log for WAM and token \
+             broker errors.",
+            Some(links::PRT_TROUBLESHOOT),
+        )
+    } else {
+        Finding::new(
+            &RULE,
+            "WamDefaultSet shows ERROR, so the command probably ran elevated or as SYSTEM",
+        )
+        .explain(
+            "The user's default Web Account Manager account cannot be read from an elevated \
+             prompt or from the SYSTEM account. The user-specific values of this output (User \
+             State, SSO State) are then unreliable.",
+        )
+        .step(
+            "Run dsregcmd /status again from a normal, unelevated prompt as the signed-in user \
+             and read the User State and SSO State from that output.",
+            Some(links::DSREGCMD),
+        )
+    };
+    finding = finding.evidence(&wam).evidence_opt(ctx.run_evidence);
+    if let Some(code) = code {
+        finding = finding.code(alloc::format!("{code}"));
+    }
+    alloc::vec![finding]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::table;
+
+    #[test]
+    fn pass_fail() {
+        table(
+            &RULE,
+            &[
+                "| User State |\nWamDefaultSet : YES\n",
+                "| User State |\nWamDefaultSet : NO\n",
+            ],
+            &[
+                (
+                    "| User State |\nWamDefaultSet : ERROR\n",
+                    Severity::Info,
+                    "ran elevated",
+                ),
+                (
+                    "| User State |\nWamDefaultSet : ERROR 0xd000000d\n| Diagnostic Data |\nUser Context : UN-ELEVATED User\n",
+                    Severity::Warning,
+                    "normal user",
+                ),
+            ],
+        );
+    }
+}

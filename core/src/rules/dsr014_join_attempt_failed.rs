@@ -1,0 +1,281 @@
+//! DSR014 `join-attempt-failed`: the last hybrid join attempt recorded in the Diagnostic Data
+//! (Previous Registration, Error Phase, Client ErrorCode, Server ErrorCode and Message) failed.
+
+use alloc::borrow::ToOwned;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, explain_code, links};
+use crate::JoinState;
+use crate::codes::{self, Context};
+use crate::model::Value;
+
+/// The rule.
+pub(crate) const RULE: Rule = Rule {
+    id: "DSR014",
+    name: "join-attempt-failed",
+    severity: Severity::Critical,
+    docs: Docs {
+        checks: "Reads the record of the last failed join attempt in Diagnostic Data: its time, \
+                 the Error Phase (pre-check, discover, auth, join), the Client ErrorCode and, \
+                 when the server answered, Server ErrorCode, Server Message and Https Status. It \
+                 decodes the codes in the context of the phase and gives the fix for that phase. \
+                 The sync-join case the dsregcmd reference describes (join phase, DirectoryError, \
+                 device object not found) is a warning: it clears once Entra Connect has synced \
+                 the computer.",
+        matters: "Windows retries hybrid join at every restart and sign-in and fails the same \
+                  way until the cause is removed; until then the device gets no PRT and fails \
+                  device-based Conditional Access.",
+        fix: "Pre-check: the device must reach a domain controller. Discover: the SCP must \
+              exist and SYSTEM must reach the Microsoft registration endpoints (proxy, WPAD). \
+              Auth: the federation server's WS-Trust endpoints must work for the computer. \
+              Join: decode the server error; for DirectoryError, make sure Entra Connect syncs \
+              the computer object and wait for the next sync.",
+    },
+    check,
+};
+
+/// A short clause for well-known client codes in a phase.
+fn short_cause(code: u32, phase: Option<Context>, sync_not_found: bool) -> Option<&'static str> {
+    Some(match code {
+        0x801c_001d if phase == Some(Context::Join) => {
+            "Windows could not read its own computer object in Active Directory"
+        }
+        0x801c_001d => "the SCP object could not be read",
+        0x801c_0021 => "DRS discovery failed",
+        0x801c_001f => "DRS discovery timed out",
+        0x801c_003d => "user realm discovery failed",
+        0x801c_003a => "the tenant named in the SCP was not found",
+        0x801c_03f2 if sync_not_found => {
+            "the device object is not in Entra ID yet (Entra Connect has not synced it)"
+        }
+        0x801c_03f2 => "the registration service reported a directory error",
+        _ => return None,
+    })
+}
+
+fn phase_steps(finding: Finding, phase: Option<Context>) -> Finding {
+    match phase {
+        Some(Context::PreCheck) => finding.step(
+            "Make sure the device reaches a domain controller when the join task runs (line \
+             of sight to the domain, DNS, VPN established before sign-in).",
+            Some(links::HYBRID_TROUBLESHOOT),
+        ),
+        Some(Context::Discover) => finding
+            .step(
+                "Check the Service Connection Point: Entra Connect > Configure device options, \
+                 or the manual SCP steps (the configuration partition must name your tenant).",
+                Some(links::HYBRID_MANUAL),
+            )
+            .step(
+                "Check the SYSTEM account reaches https://enterpriseregistration.windows.net and \
+                 https://login.microsoftonline.com: it does not use the user's proxy, so it \
+                 needs a WinHTTP proxy, WPAD or a direct route.",
+                Some(links::HYBRID_CONFIGURE),
+            ),
+        Some(Context::Auth) => finding
+            .step(
+                "For a federated domain, check the AD FS WS-Trust endpoints used for device \
+                 authentication are enabled and reachable from the computer, and that the \
+                 issuance rules for hybrid join are in place.",
+                Some(links::HYBRID_MANUAL),
+            )
+            .step(
+                "With Fallback to Sync-Join enabled the device can still join once Entra \
+                 Connect has synced its computer object.",
+                Some(links::HYBRID_TROUBLESHOOT),
+            ),
+        _ => finding,
+    }
+}
+
+fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
+    let phase_field = ctx.field("Diagnostic Data", "Error Phase");
+    let client = ctx.field("Diagnostic Data", "Client ErrorCode");
+    let client_code = client.as_ref().and_then(|f| match f.value() {
+        Value::Code(c) if c.0 != 0 => Some(c),
+        _ => None,
+    });
+    if phase_field.is_none() && client_code.is_none() {
+        return Vec::new();
+    }
+    let phase_text = phase_field
+        .map(|f| f.raw().trim().to_owned())
+        .unwrap_or_default();
+    let phase = Context::from_error_phase(&phase_text);
+    let server = ctx.field("Diagnostic Data", "Server ErrorCode");
+    let server_text = server
+        .map(|f| f.raw().trim().to_owned())
+        .unwrap_or_default();
+    let message = ctx.field("Diagnostic Data", "Server Message");
+    let message_text = message
+        .map(|f| f.raw().trim().to_owned())
+        .unwrap_or_default();
+    let registration_type = ctx.field("Diagnostic Data", "Registration Type");
+    let sync = registration_type.is_some_and(|f| contains_ci(&f.raw(), "sync"));
+    let not_found = contains_ci(&server_text, "DirectoryError")
+        && contains_ci(&message_text, "not found")
+        || contains_ci(&message_text, "isn't found");
+    let sync_not_found = not_found && (sync || registration_type.is_none());
+
+    let cause = client_code
+        .and_then(|c| short_cause(c.0, phase, sync_not_found))
+        .map(String::from)
+        .or_else(|| {
+            let code = client_code?;
+            let info = codes::lookup(&format!("{code}"), phase.unwrap_or(Context::Generic))?;
+            Some(if info.symbol.is_empty() {
+                format!("error {code}")
+            } else {
+                format!("error {code} ({})", info.symbol)
+            })
+        })
+        .unwrap_or_else(|| match client_code {
+            Some(code) => format!("error {code}"),
+            None => "no error code recorded".to_owned(),
+        });
+    let joined = ctx.join.state == JoinState::HybridJoined;
+    let phase_name = if phase_text.is_empty() {
+        "an unknown".to_owned()
+    } else {
+        format!("the {phase_text}")
+    };
+    let title = if joined {
+        format!("An earlier join attempt failed in {phase_name} phase, {cause}")
+    } else {
+        format!("Hybrid join is failing in {phase_name} phase, {cause}")
+    };
+    let severity = if joined {
+        Severity::Info
+    } else if sync_not_found {
+        Severity::Warning
+    } else {
+        Severity::Critical
+    };
+
+    let mut explanation = String::new();
+    if let Some(when) = ctx.field("Diagnostic Data", "Previous Registration")
+        && let Value::Timestamp(t) = when.value()
+    {
+        explanation.push_str(&format!("The last join attempt ({t}) "));
+    } else {
+        explanation.push_str("The last join attempt ");
+    }
+    explanation.push_str(&format!("stopped in {phase_name} phase."));
+    let mut finding = Finding::new(&RULE, title).severity(severity);
+    if let Some(code) = client_code {
+        let code_text = format!("{code}");
+        let (meaning, remediation) = explain_code(&code_text, phase.unwrap_or(Context::Generic));
+        explanation.push_str(&format!(" Client error {meaning}"));
+        if !explanation.ends_with('.') {
+            explanation.push('.');
+        }
+        finding = finding.code(code_text);
+        if let Some(r) = remediation {
+            finding = finding.step(r, Some(links::HYBRID_TROUBLESHOOT));
+        }
+    }
+    if !server_text.is_empty() {
+        let info = codes::lookup_with_message(&server_text, Context::DrsServerError, &message_text);
+        explanation.push_str(&format!(" The registration service answered {server_text}"));
+        if !message_text.is_empty() {
+            explanation.push_str(&format!(" (\"{message_text}\")"));
+        }
+        explanation.push('.');
+        if let Some(info) = info {
+            explanation.push_str(&format!(" {}", info.meaning));
+            if !sync_not_found {
+                finding = finding.step(info.remediation, Some(links::HYBRID_TROUBLESHOOT));
+            }
+        }
+        finding = finding.code(server_text.clone());
+    }
+    if sync_not_found {
+        explanation.push_str(
+            " This is how a sync join looks before Entra Connect has copied the computer \
+             object to Entra ID: the device registers itself successfully only after the next \
+             sync that includes it.",
+        );
+        finding = finding
+            .step(
+                "Check Entra Connect synchronises the organisational unit holding this \
+                 computer, and that the computer object has a userCertificate value (Windows \
+                 writes it when it tries to join).",
+                Some(links::HYBRID_TROUBLESHOOT),
+            )
+            .step(
+                "Wait for the next Entra Connect sync cycle (every 30 minutes by default) or \
+                 start a delta sync, then restart the device or sign in again to retry.",
+                Some(links::CONNECT_SCHEDULER),
+            );
+    }
+    finding = phase_steps(finding, phase);
+    if joined {
+        explanation.push_str(
+            " The device has since joined, so this record is history unless problems come \
+             back.",
+        );
+    }
+    finding = finding
+        .explain(explanation)
+        .evidence_opt(ctx.field("Diagnostic Data", "Previous Registration"))
+        .evidence_opt(registration_type)
+        .evidence_opt(phase_field)
+        .evidence_opt(client)
+        .evidence_opt(server)
+        .evidence_opt(message)
+        .evidence_opt(ctx.field("Diagnostic Data", "Https Status"));
+    if let Some(request) = ctx.field("Diagnostic Data", "Request Id") {
+        finding = finding.evidence(&request).step(
+            format!(
+                "Quote Request Id {} to Microsoft support to find the server side of this \
+                 attempt.",
+                request.raw().trim()
+            ),
+            None,
+        );
+    }
+    alloc::vec![finding]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{run, table};
+
+    const DISCOVER: &str = "| Diagnostic Data |\nPrevious Registration : 2019-01-31 09:23:30.000 UTC\nError Phase : discover\nClient ErrorCode : 0x801c001d\n";
+    const SYNC: &str = "| Diagnostic Data |\nPrevious Registration : 2019-01-31 09:16:43.000 UTC\nRegistration Type : sync\nError Phase : join\nClient ErrorCode : 0x801c03f2\nServer ErrorCode : DirectoryError\nServer Message : The device object by the given id (aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb) isn't found.\nHttps Status : 400\n";
+
+    #[test]
+    fn pass_fail() {
+        table(
+            &RULE,
+            &[
+                "| Diagnostic Data |\nAadRecoveryEnabled : NO\nKeySignTest : PASSED\n",
+                "| Diagnostic Data |\nClient ErrorCode : 0x0\n",
+            ],
+            &[
+                (
+                    DISCOVER,
+                    Severity::Critical,
+                    "discover phase, the SCP object could not be read",
+                ),
+                (SYNC, Severity::Warning, "not in Entra ID yet"),
+                (
+                    "| Diagnostic Data |\nError Phase : auth\nClient ErrorCode : 0x801c0002\n",
+                    Severity::Critical,
+                    "auth phase",
+                ),
+                (
+                    "| Device State |\nAzureAdJoined : YES\nEnterpriseJoined : NO\nDomainJoined : YES\n| Diagnostic Data |\nError Phase : discover\nClient ErrorCode : 0x801c0021\n",
+                    Severity::Info,
+                    "An earlier join attempt",
+                ),
+            ],
+        );
+        let f = &run(&RULE, SYNC)[0];
+        assert_eq!(f.codes, ["0x801c03f2", "DirectoryError"]);
+        assert_eq!(f.evidence.len(), 7);
+    }
+}
