@@ -388,7 +388,7 @@ mod tests {
             e.value_note("YES ( StateReady )").is_none(),
             "no notes for this field"
         );
-        let e = lookup(None, "AzureAdJoined").unwrap();
+        let e = lookup(None, "WamDefaultSet").unwrap();
         assert_eq!(e.value_note("YES (x)").unwrap().value, "YES");
         assert!(e.value_note("YESTERDAY").is_none());
         assert_eq!(section("work account 3").unwrap().title, "Work Account");

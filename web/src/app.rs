@@ -1,13 +1,54 @@
-//! The page: masthead, input panel and report region.
+//! The page: masthead, input panel and report, and the state that connects them.
+
+use std::{sync::Arc, time::Duration};
 
 use leptos::prelude::*;
 
-use crate::components::{input::InputPanel, report::ReportView};
+use crate::{
+    components::{input::InputPanel, report::ReportView},
+    model::{self, Report},
+};
+
+/// What the report region shows.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    /// Nothing pasted yet.
+    Empty,
+    /// The input was refused before analysis (too large, binary); the message says why.
+    Refused(String),
+    /// The analysis.
+    Report(Arc<Report>),
+}
+
+/// Typing waits this long after the last key before the report is rebuilt; a paste or a file
+/// is analysed at once.
+const DEBOUNCE: Duration = Duration::from_millis(200);
 
 /// The whole application.
 #[component]
 pub fn App() -> impl IntoView {
-    let (input, set_input) = signal(String::new());
+    let outcome = RwSignal::new(Outcome::Empty);
+    let highlighted = RwSignal::new(Vec::<usize>::new());
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+
+    let analyse = move |bytes: Vec<u8>| {
+        highlighted.set(Vec::new());
+        outcome.set(model::outcome(&bytes));
+    };
+    let on_text = Callback::new(move |(text, immediate): (String, bool)| {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        if immediate {
+            analyse(text.into_bytes());
+        } else if let Ok(handle) =
+            set_timeout_with_handle(move || analyse(text.into_bytes()), DEBOUNCE)
+        {
+            pending.set_value(Some(handle));
+        }
+    });
+    let on_file = Callback::new(move |bytes: Vec<u8>| analyse(bytes));
+    let on_refused = Callback::new(move |message: String| outcome.set(Outcome::Refused(message)));
 
     view! {
         <header class="masthead">
@@ -15,14 +56,14 @@ pub fn App() -> impl IntoView {
                 <h1>"dsregcmd analyzer"</h1>
                 <p class="tagline">
                     "Paste the output of " <code>"dsregcmd /status"</code>
-                    " and read what it says about the device's Microsoft Entra ID registration. "
-                    "Everything runs in this browser tab; nothing is uploaded."
+                    " to see the device's Microsoft Entra ID join state, what is wrong and what to do next. "
+                    "Everything runs in this browser tab: nothing is uploaded."
                 </p>
             </div>
         </header>
         <main class="layout">
-            <InputPanel on_input=set_input />
-            <ReportView input=input />
+            <InputPanel on_text=on_text on_file=on_file on_refused=on_refused outcome=outcome />
+            <ReportView outcome=outcome highlighted=highlighted />
         </main>
     }
 }

@@ -6,5 +6,7 @@
 
 mod app;
 pub mod components;
+pub mod model;
+pub mod samples;
 
-pub use app::App;
+pub use app::{App, Outcome};

@@ -4,34 +4,116 @@ use dsreg_web::App;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Event, EventInit, HtmlElement, HtmlTextAreaElement};
+use web_sys::{HtmlElement, HtmlTextAreaElement, InputEvent, InputEventInit};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+const HYBRID: &str = "\
++----------------------------------------------------------------------+
+| Device State                                                         |
++----------------------------------------------------------------------+
+
+             AzureAdJoined : YES
+          EnterpriseJoined : NO
+              DomainJoined : YES
+                DomainName : CONTOSO
+";
 
 /// Mounts the app into a fresh element and returns it.
 fn mount() -> HtmlElement {
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
-    leptos::mount::mount_to(root.clone(), App).forget();
+    mount_to(root.clone(), App).forget();
     root
 }
 
-/// Types `text` into the paste area as a user would (sets the value, fires `input`).
-fn type_into_paste(root: &HtmlElement, text: &str) {
-    let area: HtmlTextAreaElement = root.query_selector("textarea#paste").unwrap().unwrap().unchecked_into();
+/// Puts `text` into the paste area and fires `input` of the given type (`insertFromPaste`
+/// for a paste, `insertText` for typing).
+fn input(root: &HtmlElement, text: &str, input_type: &str) {
+    let area: HtmlTextAreaElement = root
+        .query_selector("textarea#paste")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
     area.set_value(text);
-    let init = EventInit::new();
+    let init = InputEventInit::new();
     init.set_bubbles(true);
-    area.dispatch_event(&Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    init.set_input_type(input_type);
+    let event = InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    area.dispatch_event(&event).unwrap();
+}
+
+fn text_of(root: &HtmlElement, css: &str) -> String {
+    root.query_selector(css)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
-async fn report_follows_the_paste_area() {
+async fn a_paste_is_analysed_at_once() {
     let root = mount();
-    let report = || root.query_selector(".report").unwrap().unwrap().text_content().unwrap();
-    assert!(report().contains("appears here"), "empty state shown first: {}", report());
+    assert!(text_of(&root, ".report").contains("appears here"));
 
-    type_into_paste(&root, "| Device State |\n  AzureAdJoined : YES\n\n  DomainJoined : NO\n");
+    input(&root, HYBRID, "insertFromPaste");
     leptos::task::tick().await;
-    assert!(report().contains("2 non-empty lines"), "report after typing: {}", report());
+    let verdict = text_of(&root, ".verdict");
+    assert!(verdict.contains("hybrid joined"), "verdict: {verdict}");
+    let diagram = text_of(&root, "figure.diagram");
+    assert!(diagram.contains("hybrid joined"), "diagram: {diagram}");
+    let table = text_of(&root, ".fields");
+    assert!(
+        table.contains("DomainName") && table.contains("CONTOSO"),
+        "fields: {table}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn typing_waits_for_a_pause() {
+    let root = mount();
+    input(&root, HYBRID, "insertText");
+    leptos::task::tick().await;
+    assert!(
+        root.query_selector(".verdict").unwrap().is_none(),
+        "typing is debounced: no report yet"
+    );
+    sleep(400).await;
+    leptos::task::tick().await;
+    assert!(text_of(&root, ".verdict").contains("hybrid joined"));
+}
+
+#[wasm_bindgen_test]
+async fn other_text_gets_a_friendly_message() {
+    let root = mount();
+    input(&root, "PS C:\\> Get-Date\nhello world\n", "insertFromPaste");
+    leptos::task::tick().await;
+    let notice = text_of(&root, ".notice");
+    assert!(
+        notice.contains("doesn't look like dsregcmd"),
+        "notice: {notice}"
+    );
+    assert!(
+        notice.contains("shell prompts"),
+        "says what it saw: {notice}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn user_text_is_never_markup() {
+    let root = mount();
+    let evil = HYBRID.replace("CONTOSO", "<img src=x onerror=alert(1)><b>bold</b>");
+    input(&root, &evil, "insertFromPaste");
+    leptos::task::tick().await;
+    assert!(root.query_selector(".report img").unwrap().is_none());
+    assert!(root.query_selector(".report b").unwrap().is_none());
+    assert!(text_of(&root, ".fields").contains("<img src=x onerror=alert(1)>"));
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }

@@ -1,2 +1,142 @@
-//! `cargo xtask`.
-fn main() {}
+//! `cargo xtask`: the one entry point for set-up, serving, building and testing.
+//!
+//! ```text
+//! cargo xtask serve          install what is missing, build, serve on http://127.0.0.1:8080
+//! cargo xtask test           everything CI checks
+//! cargo xtask dist           release build into dist/ and a size report
+//! cargo xtask setup          only install the tools (idempotent)
+//! ```
+
+mod dist;
+mod step;
+mod tools;
+
+use std::process::ExitCode;
+
+use step::Failure;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  serve   install what is missing, build the app and serve it on http://127.0.0.1:8080
+  test    everything CI checks: fmt, clippy, native tests, wasm tests in headless Chromium,
+          the release build with its size budget, and the end-to-end browser tests
+  dist    release build into dist/ and a size report (raw and gzip bytes of every file)
+  setup   install the pinned tools only (wasm32 target, trunk, wasm-bindgen-cli, wasm-opt,
+          Chromium and ChromeDriver); every step is skipped when already present
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(),
+        Some("test") => test(),
+        Some("dist") => dist::install_and_build().map(drop),
+        Some("setup") => tools::install_all(),
+        Some("help" | "-h" | "--help") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(Failure::new(format!(
+            "unknown command `{other}`\n\n{USAGE}"
+        ))),
+        None => Err(Failure::new(USAGE)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("\nxtask: {failure}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Installs the web tools, builds the release app and serves it with Trunk (rebuilding on change).
+fn serve() -> Result<(), Failure> {
+    tools::install_web()?;
+    let tools = tools::Paths::locate();
+    println!("\nServing on http://127.0.0.1:8080 (Ctrl-C to stop)\n");
+    step::run(
+        "trunk serve",
+        tools.command("trunk").args(["serve", "--release"]),
+    )
+}
+
+/// Everything CI checks, in the order that fails fastest.
+fn test() -> Result<(), Failure> {
+    tools::install_all()?;
+    let tools = tools::Paths::locate();
+    let native = [
+        "--workspace",
+        "--exclude",
+        "dsreg-web",
+        "--exclude",
+        "dsreg-e2e",
+    ];
+
+    step::run(
+        "cargo fmt --check",
+        step::cargo().args(["fmt", "--all", "--check"]),
+    )?;
+    step::run(
+        "clippy (native crates)",
+        step::cargo()
+            .args(["clippy", "--all-targets"])
+            .args(native)
+            .args(["--", "-D", "warnings"]),
+    )?;
+    step::run(
+        "clippy (end-to-end tests)",
+        step::cargo().args([
+            "clippy",
+            "--all-targets",
+            "-p",
+            "dsreg-e2e",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step::run(
+        "clippy (web, wasm32)",
+        step::cargo().args([
+            "clippy",
+            "--all-targets",
+            "-p",
+            "dsreg-web",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    step::run("native tests", step::cargo().arg("test").args(native))?;
+    step::run(
+        "wasm tests (headless Chromium)",
+        tools
+            .command("cargo")
+            .args([
+                "test",
+                "-p",
+                "dsreg-web",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .env("CHROMEDRIVER", &tools.chromedriver)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+    )?;
+    let dist = dist::build()?;
+    step::run(
+        "end-to-end tests (headless Chromium)",
+        tools
+            .command("cargo")
+            .args(["test", "-p", "dsreg-e2e"])
+            .env("DSREG_DIST", &dist)
+            .env("CHROMEDRIVER", &tools.chromedriver)
+            .env("CHROMIUM", &tools.chromium),
+    )?;
+    println!("\nAll checks passed.");
+    Ok(())
+}

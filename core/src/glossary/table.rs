@@ -73,7 +73,6 @@ impl Entry {
     }
 }
 
-const YES_NO_JOIN: &[ValueNote] = &[v("YES", "the state applies"), v("NO", "it does not")];
 const TEST_RESULT: &[ValueNote] = &[
     v("PASS", "the test succeeded"),
     v("FAIL", "the test failed; the code in brackets says why"),
@@ -93,23 +92,20 @@ pub(crate) const ENTRIES: &[Entry] = &[
         "YES when the device is Microsoft Entra joined, or hybrid joined if DomainJoined is also \
          YES. NO means the device itself has no Entra join; a user may still have registered it \
          (see WorkplaceJoined).",
-    )
-    .values(YES_NO_JOIN),
+    ),
     f(
         "EnterpriseJoined",
         &[DS],
         "YES when the device is registered with an on-premises Device Registration Service \
          (AD FS). It can never be YES together with AzureAdJoined, and is rarely YES outside AD \
          FS-based deployments.",
-    )
-    .values(YES_NO_JOIN),
+    ),
     f(
         "DomainJoined",
         &[DS],
         "YES when the computer is joined to an Active Directory domain. Together with \
          AzureAdJoined YES it means Microsoft Entra hybrid joined.",
-    )
-    .values(YES_NO_JOIN),
+    ),
     f(
         "DomainName",
         &[DS],
@@ -204,8 +200,7 @@ pub(crate) const ENTRIES: &[Entry] = &[
         &[DD, DS],
         "YES when the device's private key is kept in a hardware TPM. NO means a software key, \
          which is easier to copy off the device.",
-    )
-    .values(YES_NO_JOIN),
+    ),
     f(
         "TpmProtected",
         &[WA],
@@ -350,8 +345,7 @@ pub(crate) const ENTRIES: &[Entry] = &[
         &[US],
         "YES when the signed-in user has a Windows Hello for Business key on this device. Only \
          meaningful when dsregcmd runs as that user.",
-    )
-    .values(YES_NO_JOIN),
+    ),
     f(
         "NgcSet",
         &[WA],
@@ -391,8 +385,7 @@ pub(crate) const ENTRIES: &[Entry] = &[
         "YES when work or school accounts were registered (Microsoft Entra registered) in the \
          current user's profile. On a domain-joined or hybrid device this dual state is worth \
          cleaning up.",
-    )
-    .values(YES_NO_JOIN),
+    ),
     f(
         "WorkAccountCount",
         &[US],
@@ -487,8 +480,7 @@ pub(crate) const ENTRIES: &[Entry] = &[
         "YES when the signed-in user holds a Primary Refresh Token from Entra ID, the basis of \
          single sign-on. NO on a joined device means cloud SSO is broken for this user (check it \
          ran as the user).",
-    )
-    .values(YES_NO_JOIN),
+    ),
     f(
         "AzureAdPrtUpdateTime",
         PRT_DIAG,
@@ -513,8 +505,7 @@ pub(crate) const ENTRIES: &[Entry] = &[
         PRT_DIAG,
         "YES when the user holds a PRT from on-premises AD FS (Enterprise PRT). Hybrid devices \
          federated with AD FS can hold both PRTs; on-premises DRS joined devices only this one.",
-    )
-    .values(YES_NO_JOIN),
+    ),
     f(
         "EnterprisePrtUpdateTime",
         PRT_DIAG,
@@ -609,8 +600,7 @@ pub(crate) const ENTRIES: &[Entry] = &[
         "YES when the user holds a Cloud Kerberos ticket for on-premises resources (needed by \
          Windows Hello cloud Kerberos trust). Added in Windows 11 21H2.",
     )
-    .aliases(&["OnPremTGT"])
-    .values(YES_NO_JOIN),
+    .aliases(&["OnPremTGT"]),
     f(
         "OnPremTgt",
         &[NGC],
@@ -624,8 +614,7 @@ pub(crate) const ENTRIES: &[Entry] = &[
         &[SSO],
         "YES when the user holds a Cloud Kerberos ticket for cloud resources.",
     )
-    .aliases(&["CloudTGT"])
-    .values(YES_NO_JOIN),
+    .aliases(&["CloudTGT"]),
     f(
         "CloudTgt",
         &[NGC],
@@ -868,22 +857,19 @@ pub(crate) const ENTRIES: &[Entry] = &[
         &[NGC],
         "YES when the device is Entra joined or hybrid joined, which Windows Hello for Business \
          requires.",
-    )
-    .values(YES_NO_JOIN),
+    ),
     f(
         "IsUserAzureAD",
         &[NGC],
         "YES when the signed-in user exists in Entra ID; NO blocks Windows Hello for Business \
          (or dsregcmd did not run as that user).",
-    )
-    .values(YES_NO_JOIN),
+    ),
     f(
         "PolicyEnabled",
         &[NGC],
         "YES when a Windows Hello for Business policy (Group Policy or MDM) is enabled on the \
          device; NO means nothing asks for provisioning.",
-    )
-    .values(YES_NO_JOIN),
+    ),
     f(
         "PostLogonEnabled",
         &[NGC],
@@ -895,15 +881,13 @@ pub(crate) const ENTRIES: &[Entry] = &[
         &[NGC],
         "YES when the hardware meets the Windows Hello for Business requirements; NO blocks \
          provisioning.",
-    )
-    .values(YES_NO_JOIN),
+    ),
     f(
         "SessionIsNotRemote",
         &[NGC],
         "YES when the user signed in at the device itself; in a remote session Hello is not \
          provisioned.",
-    )
-    .values(YES_NO_JOIN),
+    ),
     f(
         "CertEnrollment",
         &[NGC],

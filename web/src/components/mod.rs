@@ -1,4 +1,8 @@
 //! One component per file.
 
+pub mod diagram;
 pub mod input;
+pub mod raw;
 pub mod report;
+pub mod sections;
+pub mod verdict;

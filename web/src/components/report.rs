@@ -1,27 +1,109 @@
-//! The report region.
+//! The report region: a friendly message, or the report of each output in the input.
 
 use leptos::prelude::*;
 
-/// Shows the analysis of the current input, or a hint while there is none.
+use crate::{
+    app::Outcome,
+    components::{diagram::JoinDiagram, raw::RawView, sections::SectionTable, verdict::Verdict},
+    model::Report,
+};
+use std::sync::Arc;
+
+/// Shows what [`Outcome`] holds.
 #[component]
 pub fn ReportView(
-    /// The pasted text.
-    input: ReadSignal<String>,
+    /// What to show.
+    outcome: RwSignal<Outcome>,
+    /// Lines of the raw view to highlight (evidence of the selected finding or field).
+    highlighted: RwSignal<Vec<usize>>,
 ) -> impl IntoView {
-    let summary = move || {
-        let text = input.get();
-        let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
-        (lines > 0).then(|| format!("{lines} non-empty lines received."))
-    };
     view! {
-        <section class="panel report" aria-labelledby="report-heading" aria-live="polite">
+        <section class="panel report" aria-labelledby="report-heading">
             <h2 id="report-heading">"Report"</h2>
-            {move || match summary() {
-                Some(text) => view! { <p class="report-summary">{text}</p> }.into_any(),
-                None => view! {
-                    <p class="empty-state">"The report appears here as soon as you paste."</p>
-                }.into_any(),
+            {move || match outcome.get() {
+                Outcome::Empty => view! {
+                    <div class="empty-state">
+                        <p>"The report appears here as soon as you paste."</p>
+                        <p>
+                            "On the device, open a Command Prompt as the signed-in user (not as administrator), run "
+                            <code>"dsregcmd /status"</code>
+                            " and paste everything it prints. No output handy? Load a sample."
+                        </p>
+                    </div>
+                }
+                .into_any(),
+                Outcome::Refused(message) => view! {
+                    <div class="notice notice-warning" role="alert">
+                        <p>{message}</p>
+                    </div>
+                }
+                .into_any(),
+                Outcome::Report(report) if !report.recognized => unrecognized(&report).into_any(),
+                Outcome::Report(report) => documents(report, highlighted).into_any(),
             }}
         </section>
+    }
+}
+
+/// The friendly message for text without dsregcmd fields.
+fn unrecognized(report: &Report) -> impl IntoView + use<> {
+    let seen = if report.seen_instead.is_empty() {
+        "nothing we recognise".to_owned()
+    } else {
+        report.seen_instead.join(", ")
+    };
+    view! {
+        <div class="notice notice-warning" role="alert">
+            <p><strong>"This doesn't look like dsregcmd /status output."</strong></p>
+            <p>{format!("We read {} lines and found {seen}, but no device state fields.", report.text.lines().count())}</p>
+            <p>
+                "Run " <code>"dsregcmd /status"</code>
+                " in a Command Prompt opened as the signed-in user (not elevated: some sections are only filled for the user), "
+                "then paste the whole output, from the " <code>"| Device State |"</code> " box to the end."
+            </p>
+        </div>
+    }
+}
+
+fn documents(report: Arc<Report>, highlighted: RwSignal<Vec<usize>>) -> impl IntoView {
+    let several = report.documents.len() > 1;
+    let problems = report.problems.clone();
+    let text = report.text.clone();
+    view! {
+        {report
+            .documents
+            .iter()
+            .map(|doc| {
+                let doc = doc.clone();
+                let heading = several
+                    .then(|| format!("Output {} (lines {}–{})", doc.number, doc.lines.0, doc.lines.1));
+                view! {
+                    <article class="document">
+                        {heading.map(|h| view! { <h3 class="document-heading">{h}</h3> })}
+                        <Verdict doc=doc.clone() />
+                        <JoinDiagram links=doc.links.clone() state=doc.state />
+                        <h3 class="subheading">"Fields"</h3>
+                        {doc
+                            .sections
+                            .iter()
+                            .cloned()
+                            .map(|section| view! { <SectionTable section=section highlighted=highlighted /> })
+                            .collect_view()}
+                    </article>
+                }
+            })
+            .collect_view()}
+        {(!problems.is_empty()).then(|| view! {
+            <details class="problems">
+                <summary>{format!("{} line{} could not be read", problems.len(), if problems.len() == 1 { "" } else { "s" })}</summary>
+                <ul>
+                    {problems
+                        .into_iter()
+                        .map(|p| view! { <li><span class="line-ref">{format!("line {}", p.line)}</span>" "{p.message}</li> })
+                        .collect_view()}
+                </ul>
+            </details>
+        })}
+        <RawView text=text highlighted=highlighted />
     }
 }

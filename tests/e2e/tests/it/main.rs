@@ -1,0 +1,5 @@
+//! End-to-end tests against the release build in real headless Chromium.
+
+mod input;
+mod report;
+mod shell;

@@ -1,0 +1,60 @@
+//! A pasted corpus sample becomes a report: verdict, diagram, sections; screenshots at desktop
+//! and phone widths, light and dark.
+
+use dsreg_e2e::{Browser, StaticServer, dist_dir};
+
+const HYBRID_SCP_MISSING: &str =
+    include_str!("../../../fixtures/corpus/002-ws2022-domainonly-scp-missing-proxy-wrapped.txt");
+
+async fn paste_and_shoot(width: u32, height: u32, scheme: &str, name: &str) {
+    let server = StaticServer::start(dist_dir());
+    let browser = Browser::start(width, height, scheme).await;
+    browser.open(&server.url()).await;
+    browser.paste(HYBRID_SCP_MISSING).await;
+    browser
+        .wait_until("document.querySelector('.verdict') !== null")
+        .await;
+
+    let verdict = browser.text(".verdict").await;
+    assert!(verdict.contains("domain joined"), "verdict: {verdict}");
+    let diagram = browser.text("figure.diagram").await;
+    assert!(diagram.contains("On-premises AD"), "diagram: {diagram}");
+    assert!(diagram.contains("Microsoft Entra ID"), "diagram: {diagram}");
+    let broken = browser.text(".edge-broken .edge-label").await;
+    assert!(
+        broken.contains("join failed"),
+        "failing link label: {broken}"
+    );
+    let fields = browser.text(".report").await;
+    assert!(fields.contains("AD Configuration Test"), "fields: {fields}");
+
+    browser.screenshot(name).await;
+    let problems: Vec<_> = browser
+        .console()
+        .await
+        .into_iter()
+        .filter(|e| e.level == "SEVERE")
+        .collect();
+    assert!(problems.is_empty(), "console errors: {problems:#?}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn desktop_light() {
+    paste_and_shoot(1280, 1600, "light", "report-desktop-light.png").await;
+}
+
+#[tokio::test]
+async fn desktop_dark() {
+    paste_and_shoot(1280, 1600, "dark", "report-desktop-dark.png").await;
+}
+
+#[tokio::test]
+async fn phone_light() {
+    paste_and_shoot(375, 1400, "light", "report-375-light.png").await;
+}
+
+#[tokio::test]
+async fn phone_dark() {
+    paste_and_shoot(375, 1400, "dark", "report-375-dark.png").await;
+}

@@ -1,0 +1,60 @@
+//! The input as it was read, line by line, with evidence lines highlighted.
+
+use leptos::prelude::*;
+use web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
+
+/// The raw view shows at most this many lines; the analysis itself covers the whole input.
+const MAX_LINES: usize = 5_000;
+
+/// The decoded input with line numbers. Lines in `highlighted` are marked.
+#[component]
+pub fn RawView(
+    /// The decoded input.
+    text: String,
+    /// 1-based line numbers to highlight.
+    highlighted: RwSignal<Vec<usize>>,
+) -> impl IntoView {
+    let total = text.lines().count();
+    let lines: Vec<(usize, String)> = text
+        .lines()
+        .take(MAX_LINES)
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.to_owned()))
+        .collect();
+    view! {
+        <details class="raw" open>
+            <summary class="section-title">"Input as read"</summary>
+            <pre class="raw-text" tabindex="0" aria-label="The input, with line numbers">
+                {lines
+                    .into_iter()
+                    .map(|(n, line)| {
+                        view! {
+                            <span
+                                class="raw-line"
+                                id=format!("raw-line-{n}")
+                                class:highlight=move || highlighted.with(|h| h.contains(&n))
+                            >
+                                <span class="ln" aria-hidden="true">{n}</span>
+                                {line}
+                                "\n"
+                            </span>
+                        }
+                    })
+                    .collect_view()}
+            </pre>
+            {(total > MAX_LINES).then(|| view! {
+                <p class="note">{format!("Showing the first {MAX_LINES} of {total} lines.")}</p>
+            })}
+        </details>
+    }
+}
+
+/// Scrolls the raw view to line `n`.
+pub fn reveal_line(n: usize) {
+    if let Some(el) = document().get_element_by_id(&format!("raw-line-{n}")) {
+        let options = ScrollIntoViewOptions::new();
+        options.set_behavior(ScrollBehavior::Smooth);
+        options.set_block(ScrollLogicalPosition::Center);
+        el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}

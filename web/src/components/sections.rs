@@ -1,0 +1,100 @@
+//! One section of the output as a table of typed, explained values.
+
+use leptos::prelude::*;
+
+use crate::{
+    components::raw::reveal_line,
+    model::{SectionView, Tone},
+};
+
+/// A section: each field with its badge, decoded reading and glossary explanation (shown on
+/// hover and keyboard focus, and inline on small screens). Unknown fields are shown and marked.
+#[component]
+pub fn SectionTable(
+    /// The section.
+    section: SectionView,
+    /// Clicking a line number highlights that line in the raw view.
+    highlighted: RwSignal<Vec<usize>>,
+) -> impl IntoView {
+    let title = section
+        .title
+        .clone()
+        .unwrap_or_else(|| "Fields outside any section".to_owned());
+    let section_note = section
+        .title
+        .as_deref()
+        .and_then(dsreg_core::glossary::section)
+        .map(|s| s.explanation);
+    view! {
+        <details class="section" open>
+            <summary class="section-title">
+                {title}
+                <span class="section-count">{format!("{} fields", section.fields.len())}</span>
+            </summary>
+            {section_note.map(|note| view! { <p class="section-note">{note}</p> })}
+            <table class="fields">
+                <tbody>
+                    {section
+                        .fields
+                        .into_iter()
+                        .map(|field| {
+                            let line = field.line;
+                            let explanation = field.explanation;
+                            let value_note = field.value_note;
+                            let indent = field.block.is_some();
+                            view! {
+                                <tr class:nested=indent class:unknown=!field.known>
+                                    <th scope="row" class="key-cell">
+                                        <span class="key" tabindex=explanation.map(|_| "0")>{field.key}</span>
+                                        {(!field.known).then(|| view! { <span class="unknown-tag">"not in the reference"</span> })}
+                                        {explanation.map(|text| view! { <span class="gloss" role="note">{text}</span> })}
+                                    </th>
+                                    <td class="value-cell">
+                                        {match field.badge {
+                                            Some((label, tone)) => {
+                                                let class = match tone {
+                                                    Tone::Good => "badge badge-good",
+                                                    Tone::Bad => "badge badge-bad",
+                                                    Tone::Neutral => "badge badge-neutral",
+                                                };
+                                                let rest = field.value.trim();
+                                                let extra = rest
+                                                    .get(label.len()..)
+                                                    .filter(|_| rest.len() > label.len() && rest.is_char_boundary(label.len()))
+                                                    .map(|r| r.trim().to_owned());
+                                                view! {
+                                                    <span class=class>{label}</span>
+                                                    {extra.map(|e| view! { <span class="value-extra">{e}</span> })}
+                                                }
+                                                .into_any()
+                                            }
+                                            None if field.value.trim().is_empty() => {
+                                                view! { <span class="empty-value">"(empty)"</span> }.into_any()
+                                            }
+                                            None => view! { <span class="value">{field.value}</span> }.into_any(),
+                                        }}
+                                        {field.detail.map(|d| view! { <span class="detail">{d}</span> })}
+                                        {value_note.map(|n| view! { <span class="value-note">{n}</span> })}
+                                    </td>
+                                    <td class="line-cell">
+                                        <button
+                                            type="button"
+                                            class="line-ref"
+                                            aria-label=format!("Show line {line} in the input")
+                                            on:click=move |_| {
+                                                highlighted.set(vec![line]);
+                                                reveal_line(line);
+                                            }
+                                        >
+                                            {format!("L{line}")}
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </details>
+    }
+}

@@ -1,0 +1,25 @@
+//! The verdict banner.
+
+use leptos::prelude::*;
+
+use crate::model::DocView;
+
+/// One sentence on the whole output, coloured by the severity of the worst problem.
+#[component]
+pub fn Verdict(
+    /// The output the verdict is about.
+    doc: DocView,
+) -> impl IntoView {
+    let label = match doc.level.name() {
+        "critical" => "Critical",
+        "warning" => "Warning",
+        "info" => "Note",
+        _ => "Healthy",
+    };
+    view! {
+        <div class=format!("verdict verdict-{}", doc.level.name()) role="status">
+            <span class="verdict-level">{label}</span>
+            <p class="verdict-text">{doc.verdict}</p>
+        </div>
+    }
+}

@@ -1,0 +1,356 @@
+//! The edge between core and the DOM: turns core's borrowed analysis into owned values that
+//! components can keep (`'static`), formatting nothing that core already decides.
+
+use std::sync::Arc;
+
+use dsreg_core::{
+    Analysis, Doc, FieldRef, JoinState, LineKind, Noise, Problem, Value, analyze, glossary,
+};
+
+use crate::app::Outcome;
+
+/// Inputs larger than this are refused with a message rather than analysed.
+pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+
+/// Everything the page shows for one input.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The decoded text, for the raw view.
+    pub text: String,
+    /// The encoding it was decoded from (`UTF-16LE (BOM)`).
+    pub encoding: &'static str,
+    /// One entry per `dsregcmd /status` output found in the input.
+    pub documents: Vec<DocView>,
+    /// What could not be read, with line numbers.
+    pub problems: Vec<Problem>,
+    /// Whether anything in the input looked like dsregcmd output at all.
+    pub recognized: bool,
+    /// When nothing was recognised: what the text seemed to be instead.
+    pub seen_instead: Vec<&'static str>,
+}
+
+/// One `dsregcmd /status` output.
+#[derive(Clone, Debug)]
+pub struct DocView {
+    /// 1-based position in the input.
+    pub number: usize,
+    /// First and last line of the document.
+    pub lines: (usize, usize),
+    /// The join state.
+    pub state: JoinState,
+    /// One sentence for the whole output: the state and the worst problem.
+    pub verdict: String,
+    /// How bad the worst problem is.
+    pub level: Level,
+    /// WorkplaceJoined is YES.
+    pub workplace: bool,
+    /// The lines the join state was read from.
+    pub state_evidence: Vec<usize>,
+    /// Facts the join diagram draws.
+    pub links: Links,
+    /// The sections, in order.
+    pub sections: Vec<SectionView>,
+}
+
+/// One section with its fields.
+#[derive(Clone, Debug)]
+pub struct SectionView {
+    /// The title as written; `None` for untitled fields of a fragment.
+    pub title: Option<String>,
+    /// The header line.
+    pub line: Option<usize>,
+    /// The fields in order.
+    pub fields: Vec<FieldView>,
+}
+
+/// The severity of a verdict or finding, worst first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// Something is broken.
+    Critical,
+    /// Something will break or is degraded.
+    Warning,
+    /// Worth knowing.
+    Info,
+    /// Healthy.
+    Ok,
+}
+
+impl Level {
+    /// The CSS modifier and label.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Critical => "critical",
+            Level::Warning => "warning",
+            Level::Info => "info",
+            Level::Ok => "ok",
+        }
+    }
+}
+
+/// How a value is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// A good state (YES where YES is normal, PASS).
+    Good,
+    /// A bad state (ERROR, FAIL).
+    Bad,
+    /// Neutral (NO, NOT SET, SKIPPED, plain values).
+    Neutral,
+}
+
+/// One field, ready to render.
+#[derive(Clone, Debug)]
+pub struct FieldView {
+    /// The key as written.
+    pub key: String,
+    /// The value as written (hard-wrapped parts joined back).
+    pub value: String,
+    /// 1-based line number.
+    pub line: usize,
+    /// A badge for flag-like values (`YES`, `FAIL`, …), with its tone.
+    pub badge: Option<(&'static str, Tone)>,
+    /// A decoded reading of the value (`valid for 120 more days`, `0x801c001d: …`).
+    pub detail: Option<String>,
+    /// Whether the model knows this key; unknown fields are shown and marked.
+    pub known: bool,
+    /// The glossary's explanation of the field.
+    pub explanation: Option<&'static str>,
+    /// The glossary's note on this particular value.
+    pub value_note: Option<&'static str>,
+    /// The nested block the field belongs to (`acquire_prt_diagnostics`, …).
+    pub block: Option<&'static str>,
+}
+
+/// The relationships the join diagram draws.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Links {
+    /// AzureAdJoined.
+    pub entra: Option<bool>,
+    /// DomainJoined.
+    pub domain: Option<bool>,
+    /// EnterpriseJoined (on-premises DRS).
+    pub enterprise: Option<bool>,
+    /// WorkplaceJoined.
+    pub workplace: Option<bool>,
+    /// AzureAdPrt.
+    pub prt: Option<bool>,
+    /// EnterprisePrt (AD FS).
+    pub enterprise_prt: Option<bool>,
+    /// CloudTgt (Cloud Kerberos ticket).
+    pub cloud_tgt: Option<bool>,
+    /// OnPremTgt.
+    pub onprem_tgt: Option<bool>,
+    /// DeviceAuthStatus is SUCCESS (`Some(true)`) or FAILED (`Some(false)`).
+    pub device_auth: Option<bool>,
+    /// A pre-join test failed: the phase it failed in (`discover`, …).
+    pub failed_phase: Option<String>,
+}
+
+/// Decides what the report region shows for `bytes`: a refusal for inputs that are too large
+/// or binary, otherwise the analysis.
+pub fn outcome(bytes: &[u8]) -> Outcome {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Outcome::Empty;
+    }
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Outcome::Refused(format!(
+            "This input is {}; the analyzer reads up to {} MB. A dsregcmd /status output is \
+             usually under 20 KB: paste just that output, or save it on its own with \
+             `dsregcmd /status > status.txt`.",
+            megabytes(bytes.len() as u64),
+            MAX_INPUT_BYTES / 1_048_576
+        ));
+    }
+    let report = build(bytes);
+    if looks_binary(&report.text) {
+        return Outcome::Refused(
+            "This looks like a binary file (an image, an archive or an event log), not text. \
+             Run `dsregcmd /status` in a Command Prompt and paste what it prints, or drop the \
+             text file it was saved to."
+                .to_owned(),
+        );
+    }
+    Outcome::Report(Arc::new(report))
+}
+
+/// More than one character in twenty is a control or replacement character.
+fn looks_binary(text: &str) -> bool {
+    let (mut odd, mut total) = (0usize, 0usize);
+    for c in text.chars().take(64 * 1024) {
+        total += 1;
+        if c == '\u{fffd}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+            odd += 1;
+        }
+    }
+    total > 0 && odd * 20 > total
+}
+
+/// Analyses `bytes` (pasted text or a dropped file).
+pub fn build(bytes: &[u8]) -> Report {
+    let analysis = analyze(bytes);
+    let documents: Vec<DocView> = analysis.documents().map(doc_view).collect();
+    let recognized = documents
+        .iter()
+        .any(|d| d.sections.iter().any(|s| s.fields.iter().any(|f| f.known)));
+    let seen_instead = if recognized {
+        Vec::new()
+    } else {
+        seen_instead(&analysis)
+    };
+    Report {
+        text: analysis.text().to_owned(),
+        encoding: analysis.encoding().name(),
+        documents,
+        problems: analysis.problems().to_vec(),
+        recognized,
+        seen_instead,
+    }
+}
+
+/// What the lines of an input without dsregcmd fields were recognised as.
+fn seen_instead(analysis: &Analysis) -> Vec<&'static str> {
+    let mut seen = Vec::new();
+    for line in analysis.lines() {
+        let what = match line.kind {
+            LineKind::Noise(Noise::Debug) => "log lines of `dsregcmd /status /debug`",
+            LineKind::Noise(Noise::Prompt | Noise::Command) => "shell prompts or commands",
+            LineKind::Noise(Noise::Banner) => "a console banner",
+            LineKind::Noise(Noise::Progress) => "the 'Waiting for Diagnostics Task' progress line",
+            LineKind::Field { .. } => "`Key : Value` lines that are not dsregcmd fields",
+            LineKind::Header { .. } => "section headers without fields",
+            LineKind::Text => "plain text",
+            _ => continue,
+        };
+        if !seen.contains(&what) {
+            seen.push(what);
+        }
+    }
+    seen
+}
+
+fn doc_view(doc: Doc<'_>) -> DocView {
+    let join = doc.join();
+    let flag = |section: &str, key: &str| doc.field(section, key).and_then(|f| f.value().as_bool());
+    let any_flag = |key: &str| doc.find(key).and_then(|f| f.value().as_bool());
+    let failed_phase = doc
+        .find("Error Phase")
+        .map(|f| f.raw().trim().to_owned())
+        .filter(|p| !p.is_empty());
+    let links = Links {
+        entra: flag("Device State", "AzureAdJoined"),
+        domain: flag("Device State", "DomainJoined"),
+        enterprise: flag("Device State", "EnterpriseJoined"),
+        workplace: any_flag("WorkplaceJoined"),
+        prt: any_flag("AzureAdPrt"),
+        enterprise_prt: any_flag("EnterprisePrt"),
+        cloud_tgt: any_flag("CloudTgt"),
+        onprem_tgt: any_flag("OnPremTgt"),
+        device_auth: doc.find("DeviceAuthStatus").and_then(|f| {
+            let raw = f.raw().to_ascii_uppercase();
+            if raw.contains("SUCCESS") {
+                Some(true)
+            } else if raw.contains("FAIL") {
+                Some(false)
+            } else {
+                None
+            }
+        }),
+        failed_phase,
+    };
+    let (verdict, level) = state_verdict(join.state, join.workplace_registered);
+    DocView {
+        verdict,
+        level,
+        number: doc.index() + 1,
+        lines: doc.line_range(),
+        state: join.state,
+        workplace: join.workplace_registered,
+        state_evidence: join.evidence,
+        links,
+        sections: doc
+            .sections()
+            .map(|s| SectionView {
+                title: s.title().map(str::to_owned),
+                line: s.header_line(),
+                fields: s.fields().map(|f| field_view(s.title(), f)).collect(),
+            })
+            .collect(),
+    }
+}
+
+fn field_view(section: Option<&str>, field: FieldRef<'_>) -> FieldView {
+    let value = field.value();
+    let (badge, detail) = describe(&value);
+    let raw = field.raw().into_owned();
+    let entry = glossary::lookup(section, field.key());
+    FieldView {
+        key: field.key().to_owned(),
+        explanation: entry.map(|e| e.explanation),
+        value_note: entry.and_then(|e| e.value_note(&raw)).map(|n| n.meaning),
+        value: raw,
+        line: field.line(),
+        badge,
+        detail,
+        known: field.known().is_some(),
+        block: field.block().map(|b| b.name()),
+    }
+}
+
+/// The badge and decoded reading of a typed value.
+fn describe(value: &Value<'_>) -> (Option<(&'static str, Tone)>, Option<String>) {
+    use dsreg_core::TestResult;
+    match value {
+        Value::Yes => (Some(("YES", Tone::Good)), None),
+        Value::No => (Some(("NO", Tone::Neutral)), None),
+        Value::NotSet => (Some(("NOT SET", Tone::Neutral)), None),
+        Value::Unknown => (Some(("UNKNOWN", Tone::Neutral)), None),
+        Value::Error(code) => (
+            Some(("ERROR", Tone::Bad)),
+            code.map(|c| code_detail(&c.to_string())),
+        ),
+        Value::Test(TestResult::Pass) => (Some(("PASS", Tone::Good)), None),
+        Value::Test(TestResult::Skipped) => (Some(("SKIPPED", Tone::Neutral)), None),
+        Value::Test(TestResult::Fail { primary, sub }) => {
+            let detail = [primary, sub]
+                .into_iter()
+                .flatten()
+                .map(|c| code_detail(&c.to_string()))
+                .collect::<Vec<_>>()
+                .join(" · ");
+            (
+                Some(("FAIL", Tone::Bad)),
+                (!detail.is_empty()).then_some(detail),
+            )
+        }
+        Value::Code(code) if code.0 != 0 => (None, Some(code_detail(&code.to_string()))),
+        _ => (None, None),
+    }
+}
+
+/// One line about a code, from core's knowledge base.
+fn code_detail(code: &str) -> String {
+    dsreg_core::codes::decode(code).summary()
+}
+
+/// The verdict the join state alone supports.
+fn state_verdict(state: JoinState, workplace: bool) -> (String, Level) {
+    let level = match state {
+        JoinState::Inconsistent => Level::Critical,
+        JoinState::NotJoined | JoinState::DomainJoined => Level::Warning,
+        JoinState::Unknown | JoinState::Registered => Level::Info,
+        JoinState::EntraJoined | JoinState::HybridJoined | JoinState::DrsJoined => Level::Ok,
+    };
+    let mut verdict = format!("This device is {}", state.describe());
+    if workplace && state != JoinState::Registered {
+        verdict.push_str(", and a work account is also registered on it");
+    }
+    verdict.push('.');
+    (verdict, level)
+}
+
+/// `12.3 MB`, without floating-point formatting (which would add kilobytes to the wasm).
+pub fn megabytes(bytes: u64) -> String {
+    let tenths = bytes * 10 / 1_048_576;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
