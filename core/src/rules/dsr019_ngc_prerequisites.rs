@@ -45,14 +45,14 @@ struct Prereq {
 const PREREQS: &[Prereq] = &[
     Prereq {
         key: "IsDeviceJoined",
-        title: "Windows Hello is blocked: the device is not joined to Entra ID",
+        title: "Windows Hello is blocked because the device is not joined to Entra ID",
         why: "Windows Hello for Business needs an Entra joined or hybrid joined device.",
         step: "Complete Entra join or hybrid join first (see the join findings).",
         link: links::WHFB_PLAN,
     },
     Prereq {
         key: "IsUserAzureAD",
-        title: "Windows Hello is blocked: the signed-in user is not an Entra user",
+        title: "Windows Hello is blocked because the signed-in user is not an Entra user",
         why: "The account that ran the command is not known to Entra ID (a local account, a \
               domain account that Entra Connect does not sync, or the SYSTEM account).",
         step: "Sign in with an account that exists in Entra ID (synced by Entra Connect for \
@@ -61,7 +61,7 @@ const PREREQS: &[Prereq] = &[
     },
     Prereq {
         key: "PolicyEnabled",
-        title: "Windows Hello is blocked: the Windows Hello for Business policy is not enabled",
+        title: "Windows Hello is blocked because the Windows Hello for Business policy is not enabled",
         why: "No Intune or Group Policy setting turns Windows Hello for Business on for this \
               device or user.",
         step: "Enable \"Use Windows Hello for Business\" through Intune or Group Policy for the \
@@ -70,7 +70,7 @@ const PREREQS: &[Prereq] = &[
     },
     Prereq {
         key: "DeviceEligible",
-        title: "Windows Hello is blocked: the device does not meet the hardware requirement",
+        title: "Windows Hello is blocked because the device does not meet the hardware requirement",
         why: "The device fails Windows Hello's hardware check; usually the policy requires a \
               TPM and none is available.",
         step: "Enable or add a TPM 2.0 (a virtual TPM on virtual machines), or relax the \"require \
@@ -87,7 +87,7 @@ const PREREQS: &[Prereq] = &[
     },
     Prereq {
         key: "AdfsRefreshToken",
-        title: "Windows Hello certificate trust is blocked: no Enterprise PRT from AD FS",
+        title: "Windows Hello certificate trust is blocked because no Enterprise PRT from AD FS",
         why: "Certificate trust enrollment goes through AD FS and needs the user's Enterprise \
               PRT.",
         step: "Fix the Enterprise PRT first (AD FS reachable, device written back), then sign \
@@ -96,7 +96,7 @@ const PREREQS: &[Prereq] = &[
     },
     Prereq {
         key: "AdfsRaIsReady",
-        title: "Windows Hello certificate trust is blocked: the AD FS registration authority is not ready",
+        title: "Windows Hello certificate trust is blocked because the AD FS registration authority is not ready",
         why: "AD FS does not advertise itself as a Windows Hello certificate registration \
               authority, or the enrollment template is not available.",
         step: "Configure AD FS as the certificate registration authority for Windows Hello and \
@@ -105,7 +105,7 @@ const PREREQS: &[Prereq] = &[
     },
     Prereq {
         key: "LogonCertTemplateReady",
-        title: "Windows Hello certificate trust is blocked: the logon certificate template is not ready",
+        title: "Windows Hello certificate trust is blocked because the logon certificate template is not ready",
         why: "The certificate template Windows Hello enrolls against is missing or not valid.",
         step: "Check the Windows Hello logon certificate template on the certification authority \
                and the AD FS registration authority settings.",

@@ -66,7 +66,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     }
     let mut finding = Finding::new(
         &RULE,
-        alloc::format!("The device registration is healthy: {list}"),
+        alloc::format!("The device registration is healthy ({list})"),
     )
     .explain(
         "The checks this output allows all pass. If users still have sign-in problems, look \
@@ -105,7 +105,7 @@ mod tests {
                     "| Device Details |\nDeviceAuthStatus : SUCCESS\n| SSO State |\nAzureAdPrt : YES\n",
                 ),
                 Severity::Ok,
-                "Entra ID accepts the device and the user has a PRT",
+                "healthy (Entra ID accepts the device and the user has a PRT)",
             )],
         );
     }

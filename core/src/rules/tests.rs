@@ -151,8 +151,8 @@ fn healthy_devices_say_so() {
     let findings = check(&doc);
     assert_eq!(
         verdict(&doc, &findings),
-        "Microsoft Entra hybrid joined: the device registration is healthy: Entra ID accepts the \
-         device and the user has a PRT."
+        "Microsoft Entra hybrid joined: the device registration is healthy (Entra ID accepts the \
+         device and the user has a PRT)."
     );
 }
 
