@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use dsreg_core::{
     Analysis, Doc, FieldRef, JoinState, LineKind, Noise, Problem, Value, analyze, glossary,
+    rules::{self, Finding, Severity},
 };
 
 use crate::app::Outcome;
@@ -40,8 +41,10 @@ pub struct DocView {
     pub state: JoinState,
     /// One sentence for the whole output: the state and the worst problem.
     pub verdict: String,
-    /// How bad the worst problem is.
-    pub level: Level,
+    /// The severity of the worst finding (`Ok` when there is none).
+    pub level: Severity,
+    /// The findings, worst first.
+    pub findings: Vec<Finding>,
     /// WorkplaceJoined is YES.
     pub workplace: bool,
     /// The lines the join state was read from.
@@ -61,31 +64,6 @@ pub struct SectionView {
     pub line: Option<usize>,
     /// The fields in order.
     pub fields: Vec<FieldView>,
-}
-
-/// The severity of a verdict or finding, worst first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
-    /// Something is broken.
-    Critical,
-    /// Something will break or is degraded.
-    Warning,
-    /// Worth knowing.
-    Info,
-    /// Healthy.
-    Ok,
-}
-
-impl Level {
-    /// The CSS modifier and label.
-    pub fn name(self) -> &'static str {
-        match self {
-            Level::Critical => "critical",
-            Level::Warning => "warning",
-            Level::Info => "info",
-            Level::Ok => "ok",
-        }
-    }
 }
 
 /// How a value is shown.
@@ -258,10 +236,13 @@ fn doc_view(doc: Doc<'_>) -> DocView {
         }),
         failed_phase,
     };
-    let (verdict, level) = state_verdict(join.state, join.workplace_registered);
+    let findings = rules::check(&doc);
+    let verdict = rules::verdict(&doc, &findings);
+    let level = findings.first().map_or(Severity::Ok, |f| f.severity);
     DocView {
         verdict,
         level,
+        findings,
         number: doc.index() + 1,
         lines: doc.line_range(),
         state: join.state,
@@ -331,22 +312,6 @@ fn describe(value: &Value<'_>) -> (Option<(&'static str, Tone)>, Option<String>)
 /// One line about a code, from core's knowledge base.
 fn code_detail(code: &str) -> String {
     dsreg_core::codes::decode(code).summary()
-}
-
-/// The verdict the join state alone supports.
-fn state_verdict(state: JoinState, workplace: bool) -> (String, Level) {
-    let level = match state {
-        JoinState::Inconsistent => Level::Critical,
-        JoinState::NotJoined | JoinState::DomainJoined => Level::Warning,
-        JoinState::Unknown | JoinState::Registered => Level::Info,
-        JoinState::EntraJoined | JoinState::HybridJoined | JoinState::DrsJoined => Level::Ok,
-    };
-    let mut verdict = format!("This device is {}", state.describe());
-    if workplace && state != JoinState::Registered {
-        verdict.push_str(", and a work account is also registered on it");
-    }
-    verdict.push('.');
-    (verdict, level)
 }
 
 /// `12.3 MB`, without floating-point formatting (which would add kilobytes to the wasm).

@@ -57,8 +57,8 @@ pub fn JoinDiagram(
         <figure class="diagram">
             <svg viewBox="0 0 640 250" role="img" aria-label=label class="join-diagram">
                 <title>{summary}</title>
-                {edge(320, 170, 105, 76, domain, domain_label, 150, 130)}
-                {edge(320, 170, 535, 76, entra, entra_label, 490, 130)}
+                {edge(320, 170, 105, 76, domain, domain_label, 165, 152)}
+                {edge(320, 170, 535, 76, entra, entra_label, 475, 152)}
                 {drs_relevant.then(|| edge(320, 170, 320, 76, drs, drs_label, 320, 118))}
                 {node(20, 20, "On-premises AD", "Active Directory", links.domain == Some(true))}
                 {drs_relevant.then(|| node(235, 20, "AD FS / DRS", "federation", drs == Link::Established))}

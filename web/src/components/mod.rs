@@ -1,6 +1,7 @@
 //! One component per file.
 
 pub mod diagram;
+pub mod findings;
 pub mod input;
 pub mod raw;
 pub mod report;

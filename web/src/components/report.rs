@@ -4,7 +4,10 @@ use leptos::prelude::*;
 
 use crate::{
     app::Outcome,
-    components::{diagram::JoinDiagram, raw::RawView, sections::SectionTable, verdict::Verdict},
+    components::{
+        diagram::JoinDiagram, findings::FindingList, raw::RawView, sections::SectionTable,
+        verdict::Verdict,
+    },
     model::Report,
 };
 use std::sync::Arc;
@@ -82,6 +85,7 @@ fn documents(report: Arc<Report>, highlighted: RwSignal<Vec<usize>>) -> impl Int
                         {heading.map(|h| view! { <h3 class="document-heading">{h}</h3> })}
                         <Verdict doc=doc.clone() />
                         <JoinDiagram links=doc.links.clone() state=doc.state />
+                        <FindingList findings=doc.findings.clone() highlighted=highlighted />
                         <h3 class="subheading">"Fields"</h3>
                         {doc
                             .sections

@@ -16,7 +16,20 @@ async fn paste_and_shoot(width: u32, height: u32, scheme: &str, name: &str) {
         .await;
 
     let verdict = browser.text(".verdict").await;
-    assert!(verdict.contains("domain joined"), "verdict: {verdict}");
+    assert!(verdict.contains("Domain joined only"), "verdict: {verdict}");
+    assert!(
+        verdict.contains("SCP"),
+        "verdict names the worst problem: {verdict}"
+    );
+    let findings = browser.text(".findings").await;
+    assert!(
+        findings.contains("DSR014") && findings.contains("DSR015"),
+        "the failed join and pre-join test are findings: {findings}"
+    );
+    assert!(
+        findings.to_lowercase().contains("what to do"),
+        "the first finding is open with its steps: {findings}"
+    );
     let diagram = browser.text("figure.diagram").await;
     assert!(diagram.contains("On-premises AD"), "diagram: {diagram}");
     assert!(diagram.contains("Microsoft Entra ID"), "diagram: {diagram}");

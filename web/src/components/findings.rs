@@ -1,0 +1,141 @@
+//! The findings, worst first, each expandable to its explanation, evidence and numbered steps.
+
+use leptos::prelude::*;
+
+use dsreg_core::rules::{Finding, Severity};
+
+use crate::components::raw::reveal_line;
+
+/// The ranked findings of one output. Opening a finding highlights its evidence lines in the
+/// raw view; a line reference scrolls there.
+#[component]
+pub fn FindingList(
+    /// The findings, worst first (as core ranks them).
+    findings: Vec<Finding>,
+    /// The raw view's highlighted lines.
+    highlighted: RwSignal<Vec<usize>>,
+) -> impl IntoView {
+    let problems = findings.iter().filter(|f| f.severity.is_problem()).count();
+    let heading = match (problems, findings.len()) {
+        (0, 0) => "Findings".to_owned(),
+        (0, n) => format!("Findings: no problems, {n} note{}", plural(n)),
+        (p, n) => format!(
+            "Findings: {p} problem{}, {} note{}",
+            plural(p),
+            n - p,
+            plural(n - p)
+        ),
+    };
+    view! {
+        <section class="findings" aria-label="Findings">
+            <h3 class="subheading">{heading}</h3>
+            <ol class="finding-list">
+                {findings
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, finding)| view! { <FindingItem finding=finding open=i == 0 highlighted=highlighted /> })
+                    .collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// One finding.
+#[component]
+fn FindingItem(finding: Finding, open: bool, highlighted: RwSignal<Vec<usize>>) -> impl IntoView {
+    let lines: Vec<usize> = finding.evidence.iter().map(|e| e.line).collect();
+    let severity = finding.severity;
+    let label = match severity {
+        Severity::Critical => "critical",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+        Severity::Ok => "ok",
+    };
+    let on_toggle = {
+        let lines = lines.clone();
+        move |ev: leptos::ev::Event| {
+            let opened = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+            if opened {
+                highlighted.set(lines.clone());
+            }
+        }
+    };
+    view! {
+        <li class=format!("finding finding-{}", severity.name())>
+            <details open=open on:toggle=on_toggle>
+                <summary>
+                    <span class=format!("severity severity-{}", severity.name())>{label}</span>
+                    <span class="finding-title">{finding.title}</span>
+                    <span class="rule-id">{finding.rule}</span>
+                </summary>
+                <div class="finding-body">
+                    <p class="explanation">{finding.explanation}</p>
+                    {(!finding.evidence.is_empty()).then(|| view! {
+                        <h4>"Evidence"</h4>
+                        <ul class="evidence">
+                            {finding
+                                .evidence
+                                .into_iter()
+                                .map(|e| {
+                                    let line = e.line;
+                                    view! {
+                                        <li>
+                                            <button
+                                                type="button"
+                                                class="line-ref"
+                                                aria-label=format!("Show line {line} in the input")
+                                                on:click=move |_| {
+                                                    highlighted.set(vec![line]);
+                                                    reveal_line(line);
+                                                }
+                                            >
+                                                {format!("L{line}")}
+                                            </button>
+                                            <code>{e.key}" : "{e.value}</code>
+                                            {e.section.map(|s| view! { <span class="evidence-section">{format!(" ({s})")}</span> })}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    })}
+                    {(!finding.steps.is_empty()).then(|| view! {
+                        <h4>"What to do"</h4>
+                        <ol class="steps">
+                            {finding
+                                .steps
+                                .into_iter()
+                                .map(|step| view! {
+                                    <li>
+                                        {step.text}
+                                        {step
+                                            .link
+                                            .filter(|l| l.starts_with("https://"))
+                                            .map(|href| view! {
+                                                " "
+                                                <a href=href target="_blank" rel="noopener noreferrer">"Microsoft docs"</a>
+                                            })}
+                                    </li>
+                                })
+                                .collect_view()}
+                        </ol>
+                    })}
+                    {(!finding.codes.is_empty()).then(|| view! {
+                        <p class="codes">
+                            "Codes: "
+                            {finding
+                                .codes
+                                .into_iter()
+                                .map(|c| view! { <code class="code">{dsreg_core::codes::decode(&c).summary()}</code> })
+                                .collect_view()}
+                        </p>
+                    })}
+                </div>
+            </details>
+        </li>
+    }
+}
