@@ -117,7 +117,11 @@ fn ensure(
 ) -> Result<(), Failure> {
     let started = Instant::now();
     if let Some(found) = probe() {
-        println!("    {name}: present ({}), skipped", found.trim());
+        println!(
+            "    {name}: present ({}), skipped ({})",
+            found.trim(),
+            step::seconds(started.elapsed())
+        );
         return Ok(());
     }
     println!("    {name}: missing, installing…");
