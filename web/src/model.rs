@@ -98,6 +98,28 @@ pub struct FieldView {
     pub value_note: Option<&'static str>,
     /// The nested block the field belongs to (`acquire_prt_diagnostics`, …).
     pub block: Option<&'static str>,
+    /// For a certificate validity range: where the output's time falls in it.
+    pub timeline: Option<Timeline>,
+}
+
+/// A validity range and the output's own time, in Unix seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Timeline {
+    /// Not valid before.
+    pub from: i64,
+    /// Not valid after.
+    pub to: i64,
+    /// The latest time the output records (Client Time, PRT update…), if any.
+    pub now: Option<i64>,
+}
+
+impl Timeline {
+    /// Where `now` falls, from 0 (start) to 100 (end), clamped.
+    pub fn now_percent(&self) -> Option<i64> {
+        let span = (self.to - self.from).max(1);
+        self.now
+            .map(|now| ((now - self.from) * 100 / span).clamp(0, 100))
+    }
 }
 
 /// The relationships the join diagram draws.
@@ -236,6 +258,13 @@ fn doc_view(doc: Doc<'_>) -> DocView {
         }),
         failed_phase,
     };
+    let now = rules::Ctx::new(&doc)
+        .now
+        .map(|m| (m.time, m.field.key().to_owned()));
+    let now = now.as_ref().map(|(time, key)| Now {
+        seconds: time.unix_seconds(),
+        key,
+    });
     let findings = rules::check(&doc);
     let verdict = rules::verdict(&doc, &findings);
     let level = findings.first().map_or(Severity::Ok, |f| f.severity);
@@ -254,15 +283,68 @@ fn doc_view(doc: Doc<'_>) -> DocView {
             .map(|s| SectionView {
                 title: s.title().map(str::to_owned),
                 line: s.header_line(),
-                fields: s.fields().map(|f| field_view(s.title(), f)).collect(),
+                fields: s.fields().map(|f| field_view(s.title(), f, now)).collect(),
             })
             .collect(),
     }
 }
 
-fn field_view(section: Option<&str>, field: FieldRef<'_>) -> FieldView {
+/// The latest time an output records, and the field it comes from.
+#[derive(Clone, Copy)]
+struct Now<'k> {
+    seconds: i64,
+    key: &'k str,
+}
+
+fn field_view(section: Option<&str>, field: FieldRef<'_>, now: Option<Now<'_>>) -> FieldView {
     let value = field.value();
-    let (badge, detail) = describe(&value);
+    let (badge, mut detail) = describe(&value);
+    let mut timeline = None;
+    match &value {
+        Value::Validity(v) => {
+            let line = Timeline {
+                from: v.from.unix_seconds(),
+                to: v.to.unix_seconds(),
+                now: now.map(|n| n.seconds),
+            };
+            timeline = Some(line);
+            detail = Some(match now {
+                Some(n) if n.seconds > line.to => {
+                    format!(
+                        "expired {} before {} ({})",
+                        duration(n.seconds - line.to),
+                        n.key,
+                        v.to
+                    )
+                }
+                Some(n) if n.seconds < line.from => {
+                    format!(
+                        "not valid yet: starts {} after {}",
+                        duration(line.from - n.seconds),
+                        n.key
+                    )
+                }
+                Some(n) => format!(
+                    "{} left at {} (valid until {})",
+                    duration(line.to - n.seconds),
+                    n.key,
+                    v.to
+                ),
+                None => format!("valid from {} until {}", v.from, v.to),
+            });
+        }
+        Value::Timestamp(t) => {
+            if let Some(n) = now.filter(|n| !field.key().eq_ignore_ascii_case(n.key)) {
+                let t = t.unix_seconds();
+                detail = Some(if t <= n.seconds {
+                    format!("{} before {}", duration(n.seconds - t), n.key)
+                } else {
+                    format!("{} after {}", duration(t - n.seconds), n.key)
+                });
+            }
+        }
+        _ => {}
+    }
     let raw = field.raw().into_owned();
     let entry = glossary::lookup(section, field.key());
     FieldView {
@@ -275,6 +357,20 @@ fn field_view(section: Option<&str>, field: FieldRef<'_>) -> FieldView {
         detail,
         known: field.known().is_some(),
         block: field.block().map(|b| b.name()),
+        timeline,
+    }
+}
+
+/// `3 days`, `5 h 12 min`, `45 min`, `20 s`: a duration for people.
+pub fn duration(seconds: i64) -> String {
+    let s = seconds.unsigned_abs();
+    let (days, hours, minutes) = (s / 86_400, s % 86_400 / 3_600, s % 3_600 / 60);
+    match (days, hours, minutes) {
+        (d, _, _) if d >= 2 => format!("{d} days"),
+        (1, h, _) => format!("1 day {h} h"),
+        (0, h, m) if h > 0 => format!("{h} h {m} min"),
+        (0, 0, m) if m > 0 => format!("{m} min"),
+        _ => format!("{s} s"),
     }
 }
 

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::{
     components::raw::reveal_line,
-    model::{SectionView, Tone},
+    model::{SectionView, Timeline, Tone},
 };
 
 /// A section: each field with its badge, decoded reading and glossary explanation (shown on
@@ -73,6 +73,7 @@ pub fn SectionTable(
                                             }
                                             None => view! { <span class="value">{field.value}</span> }.into_any(),
                                         }}
+                                        {field.timeline.map(timeline)}
                                         {field.detail.map(|d| view! { <span class="detail">{d}</span> })}
                                         {value_note.map(|n| view! { <span class="value-note">{n}</span> })}
                                     </td>
@@ -96,5 +97,24 @@ pub fn SectionTable(
                 </tbody>
             </table>
         </details>
+    }
+}
+
+/// A certificate's validity as a bar from issue to expiry, with the output's time marked.
+fn timeline(line: Timeline) -> impl IntoView {
+    let at = line.now_percent();
+    let class = match line.now {
+        Some(now) if now > line.to || now < line.from => "timeline timeline-bad",
+        Some(now) if line.to - now < 30 * 86_400 => "timeline timeline-warn",
+        _ => "timeline",
+    };
+    view! {
+        <svg class=class viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+            <rect class="timeline-track" x="0" y="3" width="100" height="4" rx="2" />
+            {at.map(|p| view! {
+                <rect class="timeline-used" x="0" y="3" width=p height="4" rx="2" />
+                <rect class="timeline-now" x=(p - 1).max(0) y="0" width="2" height="10" />
+            })}
+        </svg>
     }
 }
