@@ -325,7 +325,7 @@ fn field_view(section: Option<&str>, field: FieldRef<'_>, now: Option<Now<'_>>) 
                     )
                 }
                 Some(n) => format!(
-                    "{} left at {} (valid until {})",
+                    "{} left as of {} (valid until {})",
                     duration(line.to - n.seconds),
                     n.key,
                     v.to
@@ -401,6 +401,12 @@ fn describe(value: &Value<'_>) -> (Option<(&'static str, Tone)>, Option<String>)
             )
         }
         Value::Code(code) if code.0 != 0 => (None, Some(code_detail(&code.to_string()))),
+        Value::Text(text) if text.eq_ignore_ascii_case("SUCCESS") => {
+            (Some(("SUCCESS", Tone::Good)), None)
+        }
+        Value::Text(text) if text.len() >= 6 && text[..6].eq_ignore_ascii_case("FAILED") => {
+            (Some(("FAILED", Tone::Bad)), None)
+        }
         _ => (None, None),
     }
 }

@@ -32,7 +32,7 @@ async fn expect_entra_joined_report(browser: &Browser) {
 #[tokio::test]
 async fn dropping_a_utf16_file_gives_the_same_report() {
     let server = StaticServer::start(dist_dir());
-    let browser = Browser::start(1280, 900, "light").await;
+    let browser = Browser::start(1280, 3200, "light").await;
     browser.open(&server.url()).await;
 
     let bytes = utf16le_with_bom(ENTRA_JOINED);
@@ -85,6 +85,12 @@ async fn dropping_a_utf16_file_gives_the_same_report() {
         area.contains("AzureAdJoined"),
         "the decoded text fills the paste area"
     );
+    let report = browser.text(".report").await;
+    assert!(
+        report.contains("days left as of AzureAdPrtUpdateTime"),
+        "certificate days left: {report}"
+    );
+    browser.screenshot("report-entra-joined-tall.png").await;
     browser.close().await;
 }
 
