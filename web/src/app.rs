@@ -3,6 +3,7 @@
 use std::{sync::Arc, time::Duration};
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::{
     components::{input::InputPanel, report::ReportView},
@@ -48,6 +49,19 @@ pub fn App() -> impl IntoView {
         }
     });
     let on_file = Callback::new(move |bytes: Vec<u8>| analyse(bytes));
+    // A printed report shows every finding and section expanded.
+    let _ = window_event_listener(leptos::ev::beforeprint, |_| {
+        if let Ok(all) = document().query_selector_all(".report details") {
+            for i in 0..all.length() {
+                if let Some(el) = all
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                {
+                    let _ = el.set_attribute("open", "");
+                }
+            }
+        }
+    });
     let on_refused = Callback::new(move |message: String| outcome.set(Outcome::Refused(message)));
 
     view! {

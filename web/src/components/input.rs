@@ -136,7 +136,6 @@ pub fn InputPanel(
         <section class="panel input-panel" aria-labelledby="input-heading">
             <h2 id="input-heading">"Input"</h2>
             <div class="toolbar">
-                <label class="button" for="file-input">"Open file…"</label>
                 <input
                     id="file-input"
                     class="visually-hidden"
@@ -145,6 +144,7 @@ pub fn InputPanel(
                     accept=".txt,.log,text/plain"
                     on:change=on_pick
                 />
+                <label class="button" for="file-input">"Open file…"</label>
                 <label class="visually-hidden" for="samples">"Load a sample"</label>
                 <select id="samples" class="button" on:change=on_sample>
                     <option value="">"Load a sample…"</option>

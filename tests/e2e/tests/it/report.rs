@@ -71,3 +71,48 @@ async fn phone_light() {
 async fn phone_dark() {
     paste_and_shoot(375, 1400, "dark", "report-375-dark.png").await;
 }
+
+#[tokio::test]
+async fn the_report_prints_without_the_input_panel() {
+    let server = StaticServer::start(dist_dir());
+    let browser = Browser::start(1280, 900, "light").await;
+    browser.open(&server.url()).await;
+    browser.paste(HYBRID_SCP_MISSING).await;
+    browser
+        .wait_until("document.querySelector('.verdict') !== null")
+        .await;
+    // The print rules of the stylesheet hide the input and the raw view.
+    let hidden = browser
+        .client
+        .execute(
+            "const hidden = [];
+             for (const sheet of document.styleSheets) {
+               for (const rule of sheet.cssRules) {
+                 if (rule.media && rule.media.mediaText === 'print') {
+                   for (const inner of rule.cssRules) {
+                     if (inner.style && inner.style.display === 'none') hidden.push(inner.selectorText);
+                   }
+                 }
+               }
+             }
+             return hidden.join(', ');",
+            vec![],
+        )
+        .await
+        .expect("print rules");
+    let hidden = hidden.as_str().unwrap_or_default();
+    for selector in [".input-panel", ".raw", ".drop-overlay"] {
+        assert!(
+            hidden.contains(selector),
+            "print hides {selector}: {hidden}"
+        );
+    }
+    let pdf = browser
+        .client
+        .print(fantoccini::wd::PrintConfiguration::default())
+        .await
+        .expect("print to PDF");
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    std::fs::write(dsreg_e2e::artifacts_dir().join("report.pdf"), &pdf).expect("save PDF");
+    browser.close().await;
+}
