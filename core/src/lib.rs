@@ -61,23 +61,54 @@ pub use report::{CodeEntry, DocumentReport, FieldReport, SectionReport};
 pub use sections::BlockKind;
 
 /// A byte range `start..end` into the decoded text of an [`Analysis`].
+///
+/// Offsets are stored as `u32` to halve the memory of the line and field tables; inputs are
+/// analysed up to 4 GiB (far beyond what any front end accepts).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Span {
     /// Offset of the first byte.
-    pub start: usize,
+    pub start: u32,
     /// Offset one past the last byte.
-    pub end: usize,
+    pub end: u32,
+}
+
+/// Converts an offset to `u32`, saturating (offsets beyond 4 GiB are never produced: longer
+/// texts are cut before they are split into lines).
+pub(crate) const fn offset(n: usize) -> u32 {
+    if n > u32::MAX as usize {
+        u32::MAX
+    } else {
+        n as u32
+    }
 }
 
 impl Span {
     /// A span from `start` to `end`.
     pub const fn new(start: usize, end: usize) -> Span {
-        Span { start, end }
+        Span {
+            start: offset(start),
+            end: offset(end),
+        }
+    }
+
+    /// Offset of the first byte, as `usize`.
+    pub const fn start(self) -> usize {
+        self.start as usize
+    }
+
+    /// Offset one past the last byte, as `usize`.
+    pub const fn end(self) -> usize {
+        self.end as usize
+    }
+
+    /// The span as a `usize` range.
+    pub const fn range(self) -> core::ops::Range<usize> {
+        self.start()..self.end()
     }
 
     /// Length in bytes.
     pub const fn len(self) -> usize {
-        self.end.saturating_sub(self.start)
+        self.end().saturating_sub(self.start())
     }
 
     /// Whether the span covers no byte.
@@ -87,7 +118,7 @@ impl Span {
 
     /// The text this span covers in `text` (empty if the span does not fit).
     pub fn slice(self, text: &str) -> &str {
-        text.get(self.start..self.end).unwrap_or("")
+        text.get(self.range()).unwrap_or("")
     }
 }
 
@@ -189,7 +220,15 @@ pub fn analyze(bytes: &[u8]) -> Analysis {
     let decoded = decode::decode(bytes);
     let mut problems = decoded.problems;
     let text = decoded.text;
-    let split = lines::split(&text);
+    // Spans are `u32`: a text beyond 4 GiB is analysed up to there.
+    let mut limit = text.len().min(u32::MAX as usize);
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    if limit < text.len() {
+        problems.push(Problem::new(1, "input longer than 4 GiB: only its first 4 GiB are analyzed"));
+    }
+    let split = lines::split(text.get(..limit).unwrap_or(""));
     let mut lines = split.lines;
     let documents = sections::build(&text, &mut lines, split.max_width, &mut problems);
     problems.sort_by_key(|p| p.line);

@@ -1359,8 +1359,8 @@ impl<'a> Doc<'a> {
     pub fn line_range(&self) -> (usize, usize) {
         let lines = self.lines();
         (
-            lines.first().map_or(0, |l| l.number),
-            lines.last().map_or(0, |l| l.number),
+            lines.first().map_or(0, |l| l.number as usize),
+            lines.last().map_or(0, |l| l.number as usize),
         )
     }
 
@@ -1577,7 +1577,7 @@ impl<'a> BlockRef<'a> {
         section
             .fields
             .iter()
-            .filter(move |f| f.block == Some(index))
+            .filter(move |f| f.block.map(|b| b as usize) == Some(index))
             .map(move |field| FieldRef {
                 text,
                 section,
@@ -1637,7 +1637,7 @@ impl<'a> FieldRef<'a> {
 
     /// 1-based line number.
     pub fn line(&self) -> usize {
-        self.field.line
+        self.field.line as usize
     }
 
     /// The whole line of the field (with its terminator).
@@ -1663,7 +1663,7 @@ impl<'a> FieldRef<'a> {
     /// The block the field belongs to.
     pub fn block(&self) -> Option<BlockKind> {
         let b = self.field.block?;
-        self.section.blocks.get(b).map(|b| b.kind)
+        self.section.blocks.get(b as usize).map(|b| b.kind)
     }
 
     /// The title of the section holding the field.

@@ -54,13 +54,13 @@ pub struct Field {
     /// Parts of the value that were hard-wrapped onto following lines, in order.
     pub wrapped: Vec<Span>,
     /// 1-based line number.
-    pub line: usize,
+    pub line: u32,
     /// Index of the line in [`crate::Analysis::lines`].
-    pub line_index: usize,
+    pub line_index: u32,
     /// The whole line (with its terminator).
     pub span: Span,
     /// Index into [`Section::blocks`] of the block this field belongs to.
-    pub block: Option<usize>,
+    pub block: Option<u32>,
     /// Index into [`crate::model::KNOWN_FIELDS`] when the key is known.
     pub known: Option<u16>,
 }
@@ -214,7 +214,7 @@ impl DocBuilder {
         }
         let range = self.start..end;
         if self.fields == 0 {
-            let line = lines.get(self.start).map_or(1, |l| l.number);
+            let line = lines.get(self.start).map_or(1, |l| l.number as usize);
             let message = if lines
                 .get(range.clone())
                 .is_none_or(|l| l.iter().all(|l| l.kind == LineKind::Blank))
@@ -234,12 +234,12 @@ impl DocBuilder {
 }
 
 fn span_of(lines: &[Line], range: &Range<usize>) -> Span {
-    let start = lines.get(range.start).map(|l| l.span.start);
+    let start = lines.get(range.start).map(|l| l.span.start());
     let end = range
         .end
         .checked_sub(1)
         .and_then(|i| lines.get(i))
-        .map(|l| l.span.end);
+        .map(|l| l.span.end());
     match (start, end) {
         (Some(s), Some(e)) if range.start < range.end => Span::new(s, e),
         _ => Span::new(0, 0),
@@ -292,7 +292,7 @@ pub(crate) fn build(
                     docs.push(done.finish(start, lines, problems));
                 }
                 cur.titles.insert(norm);
-                cur.open_section(Some(title), Some(line.number), start);
+                cur.open_section(Some(title), Some(line.number as usize), start);
             }
             LineKind::Field { key, value } => {
                 if cur.sections.is_empty() {
@@ -340,7 +340,7 @@ pub(crate) fn build(
                     && let Some(message) = shape_problem(known.kind, value.slice(text))
                 {
                     problems.push(Problem::new(
-                        line.number,
+                        line.number as usize,
                         format!(
                             "{}: {message}, found \"{}\"",
                             key.slice(text),
@@ -353,9 +353,9 @@ pub(crate) fn build(
                     value,
                     wrapped: Vec::new(),
                     line: line.number,
-                    line_index: i,
+                    line_index: crate::offset(i),
                     span: line.span,
-                    block,
+                    block: block.map(crate::offset),
                     known,
                 });
                 cur.fields += 1;
@@ -367,13 +367,13 @@ pub(crate) fn build(
                     && max_width >= 60
                     && i.checked_sub(1)
                         .and_then(|p| lines.get(p))
-                        .is_some_and(|p| p.width == max_width);
+                        .is_some_and(|p| p.width as usize == max_width);
                 let field = last_field
                     .and_then(|(s, f)| cur.sections.get_mut(s)?.fields.get_mut(f))
                     .filter(|f| wraps && !f.value.is_empty());
                 if let Some(field) = field {
                     let t = line.span.slice(text).trim_end();
-                    let tail = Span::new(line.span.start, line.span.start + t.len());
+                    let tail = Span::new(line.span.start(), line.span.start() + t.len());
                     field.wrapped.push(tail);
                     if let Some(l) = lines.get_mut(i) {
                         l.kind = LineKind::Continuation { text: tail };
@@ -382,7 +382,7 @@ pub(crate) fn build(
                     last_field = None;
                     let t = line.span.slice(text).trim();
                     problems.push(Problem::new(
-                        line.number,
+                        line.number as usize,
                         format!(
                             "not a field, header or known console line: \"{}\"",
                             preview(t, 60)
