@@ -129,15 +129,30 @@ pub struct Problem {
     pub line: usize,
     /// What went wrong, in plain words.
     pub message: String,
+    /// Byte offset in the decoded text: places the problem in its document when several
+    /// documents share a line (a `<br/>`-joined paste).
+    #[serde(skip)]
+    offset: usize,
 }
 
 impl Problem {
     /// A problem at `line` (1-based).
     pub fn new(line: usize, message: impl Into<String>) -> Problem {
+        Problem::at(line, 0, message)
+    }
+
+    /// A problem at `line` and byte `offset` of the decoded text.
+    pub(crate) fn at(line: usize, offset: usize, message: impl Into<String>) -> Problem {
         Problem {
             line,
             message: message.into(),
+            offset,
         }
+    }
+
+    /// Byte offset of the problem in the decoded text.
+    pub fn offset(&self) -> usize {
+        self.offset
     }
 }
 
@@ -189,22 +204,22 @@ impl Analysis {
         &self.problems
     }
 
-    /// The problems on the lines of `doc` (problems before the first document go to the first,
-    /// after the last to the last).
+    /// The problems inside `doc` (problems before the first document go to the first, after
+    /// the last to the last).
     pub fn problems_of<'a>(&'a self, doc: &Doc<'_>) -> impl Iterator<Item = &'a Problem> + 'a {
-        let (first, last) = doc.line_range();
+        let span = doc.span();
         let is_first = doc.index() == 0;
         let is_last = doc.index() + 1 == self.documents.len();
-        // Problems are sorted by line: slice them, so reporting many documents stays linear.
+        // Problems are sorted by offset: slice them, so reporting many documents stays linear.
         let start = if is_first {
             0
         } else {
-            self.problems.partition_point(|p| p.line < first)
+            self.problems.partition_point(|p| p.offset < span.start())
         };
         let end = if is_last {
             self.problems.len()
         } else {
-            self.problems.partition_point(|p| p.line <= last)
+            self.problems.partition_point(|p| p.offset < span.end())
         };
         self.problems
             .get(start..end.max(start))
@@ -226,12 +241,17 @@ pub fn analyze(bytes: &[u8]) -> Analysis {
         limit -= 1;
     }
     if limit < text.len() {
-        problems.push(Problem::new(1, "input longer than 4 GiB: only its first 4 GiB are analyzed"));
+        problems.push(Problem::at(
+            1,
+            0,
+            "input longer than 4 GiB: only its first 4 GiB are analyzed",
+        ));
     }
     let split = lines::split(text.get(..limit).unwrap_or(""));
     let mut lines = split.lines;
     let documents = sections::build(&text, &mut lines, split.max_width, &mut problems);
-    problems.sort_by_key(|p| p.line);
+    // Offsets grow with line numbers: sorting by offset sorts by line too.
+    problems.sort_by_key(|p| p.offset);
     Analysis {
         text,
         encoding: decoded.encoding,

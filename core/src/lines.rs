@@ -12,9 +12,9 @@ use nom::Parser;
 use nom::bytes::complete::take_while;
 use nom::character::complete::char;
 
-use crate::{Span, offset};
 use crate::model;
 use crate::text::{starts_with_ci, trim, trim_end, trim_start};
+use crate::{Span, offset};
 
 /// One logical line of the decoded text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,31 +94,46 @@ pub(crate) struct Split {
 
 /// Cuts `text` into classified lines.
 pub(crate) fn split(text: &str) -> Split {
-    let mut lines = Vec::with_capacity(text.len() / 48 + 1);
+    let bytes = text.as_bytes();
+    // Whole-text scans (vectorised) spare a per-line search in the common case.
+    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+    let scan = Scan {
+        cr: bytes.contains(&b'\r'),
+        lt: bytes.contains(&b'<'),
+    };
+    let mut lines = Vec::with_capacity(newlines + 1);
     let mut max_width = 0;
     let mut number: u32 = 0;
     let mut pos = 0;
     while pos < text.len() {
         number = number.saturating_add(1);
         let rest = text.get(pos..).unwrap_or("");
-        let (content_len, term_len) = physical_line(rest);
+        let (content_len, term_len) = physical_line(rest, scan.cr);
         let content = Span::new(pos, pos + content_len);
         let end = content.end() + term_len;
         max_width = max_width.max(content_len);
-        cut_physical(text, content, end, number, &mut lines);
+        cut_physical(text, content, end, number, scan, &mut lines);
         pos = end;
     }
     Split { lines, max_width }
 }
 
+/// What the whole text contains, found once.
+#[derive(Clone, Copy)]
+struct Scan {
+    /// Some `\r` (CRLF or lone CR line ends).
+    cr: bool,
+    /// Some `<` (maybe `<br/>` joins).
+    lt: bool,
+}
+
 /// Length of the first physical line of `rest` and of its terminator.
-fn physical_line(rest: &str) -> (usize, usize) {
+fn physical_line(rest: &str, has_cr: bool) -> (usize, usize) {
     let bytes = rest.as_bytes();
     let nl = rest.find('\n');
     let upto = nl.unwrap_or(bytes.len());
     let head = bytes.get(..upto).unwrap_or(bytes);
-    // `contains` is a vectorised memchr; most lines have no `\r` at all.
-    let cr = if head.contains(&b'\r') {
+    let cr = if has_cr {
         head.iter().position(|&b| b == b'\r')
     } else {
         None
@@ -131,9 +146,16 @@ fn physical_line(rest: &str) -> (usize, usize) {
 }
 
 /// Classifies one physical line, cutting it first when it holds a collapsed output.
-fn cut_physical(text: &str, content: Span, end: usize, number: u32, out: &mut Vec<Line>) {
+fn cut_physical(
+    text: &str,
+    content: Span,
+    end: usize,
+    number: u32,
+    scan: Scan,
+    out: &mut Vec<Line>,
+) {
     let s = content.slice(text);
-    if s.as_bytes().contains(&b'<') && find_br(s).is_some() {
+    if scan.lt && s.as_bytes().contains(&b'<') && find_br(s).is_some() {
         let mut pos = 0;
         while let Some((at, len)) = find_br(s.get(pos..).unwrap_or("")) {
             let seg = Span::new(content.start() + pos, content.start() + pos + at);
@@ -151,10 +173,7 @@ fn cut_physical(text: &str, content: Span, end: usize, number: u32, out: &mut Ve
     // Only lines that are not plainly one field (or whose value holds a second separator or a
     // border) can be collapsed outputs: the common case costs two memchr calls.
     let candidate = match kind {
-        LineKind::Field { value, .. } => {
-            let v = value.slice(text).as_bytes();
-            v.contains(&b':') || v.contains(&b'+')
-        }
+        LineKind::Field { value, .. } => value.slice(text).bytes().any(|b| b == b':' || b == b'+'),
         LineKind::Text | LineKind::Header { .. } => true,
         _ => false,
     };

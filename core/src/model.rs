@@ -744,19 +744,53 @@ fn known_norm(norm: &str) -> Option<&'static KnownField> {
     KNOWN_FIELDS.get(known_index(norm)?)
 }
 
-/// Index in [`KNOWN_FIELDS`] of a normalised key.
+/// Index in [`KNOWN_FIELDS`] of a normalised key: one hash and one comparison.
 pub(crate) fn known_index(norm: &str) -> Option<usize> {
-    let first = norm.as_bytes().first()?;
-    let letter = usize::from(first.checked_sub(b'a')?);
-    let start = usize::from(*KNOWN_BUCKETS.get(letter)?);
-    let end = usize::from(*KNOWN_BUCKETS.get(letter + 1)?);
-    let bucket = KNOWN_FIELDS.get(start..end)?;
-    // A bucket holds a handful of keys; comparing lengths first skips most of them.
-    bucket
-        .iter()
-        .position(|k| k.norm.len() == norm.len() && k.norm == norm)
-        .map(|i| start + i)
+    let mut slot = (fnv(norm.as_bytes()) as usize) & (KNOWN_SLOTS - 1);
+    loop {
+        let entry = *KNOWN_TABLE.get(slot)?;
+        if entry == 0 {
+            return None;
+        }
+        let index = usize::from(entry - 1);
+        if KNOWN_FIELDS.get(index).is_some_and(|k| k.norm == norm) {
+            return Some(index);
+        }
+        slot = (slot + 1) & (KNOWN_SLOTS - 1);
+    }
 }
+
+/// FNV-1a, usable at compile time.
+const fn fnv(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u32;
+        h = h.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    h
+}
+
+/// Slots of the open-addressing table over [`KNOWN_FIELDS`] (a power of two, at least twice
+/// the number of keys so probes stay short and an empty slot always exists).
+const KNOWN_SLOTS: usize = 512;
+
+/// `index + 1` of the key hashed to each slot (linear probing), 0 for empty.
+const KNOWN_TABLE: [u8; KNOWN_SLOTS] = {
+    assert!(KNOWN_FIELDS.len() * 2 <= KNOWN_SLOTS && KNOWN_FIELDS.len() < 255);
+    let mut table = [0u8; KNOWN_SLOTS];
+    let mut i = 0;
+    while i < KNOWN_FIELDS.len() {
+        let mut slot = (fnv(KNOWN_FIELDS[i].norm.as_bytes()) as usize) & (KNOWN_SLOTS - 1);
+        while table[slot] != 0 {
+            slot = (slot + 1) & (KNOWN_SLOTS - 1);
+        }
+        table[slot] = (i + 1) as u8;
+        i += 1;
+    }
+    table
+};
 
 /// Index in [`KNOWN_FIELDS`] of a normalised key, at compile time (panics when absent, which
 /// fails the build).
@@ -777,26 +811,6 @@ pub(crate) const fn known_const(norm: &str) -> u16 {
         i += 1;
     }
     panic!("unknown key")
-}
-
-/// `KNOWN_BUCKETS[l]..KNOWN_BUCKETS[l + 1]` are the entries whose key starts with letter `l`.
-const KNOWN_BUCKETS: [u16; 27] = buckets();
-
-const fn buckets() -> [u16; 27] {
-    let mut out = [0u16; 27];
-    let mut letter = 0;
-    let mut i = 0;
-    while letter < 26 {
-        out[letter] = i as u16;
-        while i < KNOWN_FIELDS.len()
-            && (KNOWN_FIELDS[i].norm.as_bytes()[0] - b'a') as usize == letter
-        {
-            i += 1;
-        }
-        letter += 1;
-    }
-    out[26] = i as u16;
-    out
 }
 
 fn known_field_index(key: &str) -> Option<u16> {
@@ -986,7 +1000,7 @@ pub enum Value<'a> {
 impl<'a> Value<'a> {
     /// Types `raw` by its shape alone.
     pub fn parse(raw: &'a str) -> Value<'a> {
-        let s = raw.trim();
+        let s = crate::text::trim(raw);
         if s.is_empty() {
             return Value::Empty;
         }
@@ -1043,7 +1057,7 @@ impl<'a> Value<'a> {
 
     /// Types `raw` as a value of `kind`: lists are split, text stays text, the rest by shape.
     pub fn parse_as(raw: &'a str, kind: ValueKind) -> Value<'a> {
-        let s = raw.trim();
+        let s = crate::text::trim(raw);
         match kind {
             _ if s.is_empty() => Value::Empty,
             ValueKind::List => Value::List(s),
@@ -1573,11 +1587,16 @@ impl<'a> BlockRef<'a> {
 
     /// The fields of the block, head included, in order.
     pub fn fields(self) -> impl Iterator<Item = FieldRef<'a>> + 'a {
-        let (text, section, index) = (self.text, self.section, self.index);
+        let (text, section) = (self.text, self.section);
+        let range = section
+            .blocks
+            .get(self.index)
+            .map_or(0..0, |b| b.fields.clone());
         section
             .fields
+            .get(range)
+            .unwrap_or(&[])
             .iter()
-            .filter(move |f| f.block.map(|b| b as usize) == Some(index))
             .map(move |field| FieldRef {
                 text,
                 section,

@@ -73,6 +73,8 @@ pub struct Block {
     /// Index into [`Section::fields`] of the field that opened it (`None` when the output lost it,
     /// as in fragments that start inside the Previous Registration block).
     pub head: Option<usize>,
+    /// Indexes into [`Section::fields`] of its fields (head included): a block is contiguous.
+    pub fields: Range<usize>,
 }
 
 /// The kinds of nested block.
@@ -223,7 +225,8 @@ impl DocBuilder {
             } else {
                 "no `dsregcmd /status` fields found here: paste the output of `dsregcmd /status`"
             };
-            problems.push(Problem::new(line, message));
+            let offset = lines.get(self.start).map_or(0, |l| l.span.start());
+            problems.push(Problem::at(line, offset, message));
         }
         Document {
             span: span_of(lines, &range),
@@ -316,6 +319,7 @@ pub(crate) fn build(
                     section.blocks.push(Block {
                         kind,
                         head: Some(field_index),
+                        fields: field_index..field_index,
                     });
                     block = Some(section.blocks.len() - 1);
                 } else if let Some(open) = cur.open_block
@@ -330,17 +334,22 @@ pub(crate) fn build(
                     section.blocks.push(Block {
                         kind: BlockKind::PreviousRegistration,
                         head: None,
+                        fields: field_index..field_index,
                     });
                     block = Some(section.blocks.len() - 1);
                 }
                 cur.open_block = block;
+                if let Some(b) = block.and_then(|b| section.blocks.get_mut(b)) {
+                    b.fields.end = field_index + 1;
+                }
                 // Known keys whose value has the wrong shape are reported here, while the line
                 // is still in cache.
                 if let Some(known) = known.and_then(|k| KNOWN_FIELDS.get(usize::from(k)))
                     && let Some(message) = shape_problem(known.kind, value.slice(text))
                 {
-                    problems.push(Problem::new(
+                    problems.push(Problem::at(
                         line.number as usize,
+                        line.span.start(),
                         format!(
                             "{}: {message}, found \"{}\"",
                             key.slice(text),
@@ -381,8 +390,9 @@ pub(crate) fn build(
                 } else {
                     last_field = None;
                     let t = line.span.slice(text).trim();
-                    problems.push(Problem::new(
+                    problems.push(Problem::at(
                         line.number as usize,
+                        line.span.start(),
                         format!(
                             "not a field, header or known console line: \"{}\"",
                             preview(t, 60)
