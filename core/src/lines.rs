@@ -13,7 +13,7 @@ use nom::bytes::complete::take_while;
 use nom::character::complete::char;
 
 use crate::model;
-use crate::text::{starts_with_ci, trim, trim_end, trim_start};
+use crate::text::{find_byte, find_line_end, starts_with_ci, trim, trim_end, trim_start};
 use crate::{Span, offset};
 
 /// One logical line of the decoded text.
@@ -94,54 +94,34 @@ pub(crate) struct Split {
 
 /// Cuts `text` into classified lines.
 pub(crate) fn split(text: &str) -> Split {
-    let bytes = text.as_bytes();
-    // Whole-text scans (vectorised) spare a per-line search in the common case.
-    let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
-    let scan = Scan {
-        cr: bytes.contains(&b'\r'),
-        lt: bytes.contains(&b'<'),
-    };
-    let mut lines = Vec::with_capacity(newlines + 1);
+    // About one line per 40 bytes in real outputs; growing past that is amortised.
+    let mut lines = Vec::with_capacity(text.len() / 40 + 16);
     let mut max_width = 0;
     let mut number: u32 = 0;
     let mut pos = 0;
     while pos < text.len() {
         number = number.saturating_add(1);
         let rest = text.get(pos..).unwrap_or("");
-        let (content_len, term_len) = physical_line(rest, scan.cr);
+        let (content_len, term_len, has_lt) = physical_line(rest);
         let content = Span::new(pos, pos + content_len);
         let end = content.end() + term_len;
         max_width = max_width.max(content_len);
-        cut_physical(text, content, end, number, scan, &mut lines);
+        cut_physical(text, content, end, number, has_lt, &mut lines);
         pos = end;
     }
     Split { lines, max_width }
 }
 
-/// What the whole text contains, found once.
-#[derive(Clone, Copy)]
-struct Scan {
-    /// Some `\r` (CRLF or lone CR line ends).
-    cr: bool,
-    /// Some `<` (maybe `<br/>` joins).
-    lt: bool,
-}
-
-/// Length of the first physical line of `rest` and of its terminator.
-fn physical_line(rest: &str, has_cr: bool) -> (usize, usize) {
+/// Length of the first physical line of `rest`, of its terminator (`\n`, `\r\n` or a lone
+/// `\r`), and whether the line holds a `<` (maybe `<br/>` joins).
+fn physical_line(rest: &str) -> (usize, usize, bool) {
     let bytes = rest.as_bytes();
-    let nl = rest.find('\n');
-    let upto = nl.unwrap_or(bytes.len());
-    let head = bytes.get(..upto).unwrap_or(bytes);
-    let cr = if has_cr {
-        head.iter().position(|&b| b == b'\r')
-    } else {
-        None
-    };
-    match cr {
-        Some(cr) if cr + 1 == upto && nl.is_some() => (cr, 2),
-        Some(cr) => (cr, 1),
-        None => (upto, usize::from(nl.is_some())),
+    match find_line_end(bytes) {
+        (Some(at), lt) => {
+            let crlf = bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n');
+            (at, if crlf { 2 } else { 1 }, lt)
+        }
+        (None, lt) => (bytes.len(), 0, lt),
     }
 }
 
@@ -151,11 +131,11 @@ fn cut_physical(
     content: Span,
     end: usize,
     number: u32,
-    scan: Scan,
+    has_lt: bool,
     out: &mut Vec<Line>,
 ) {
     let s = content.slice(text);
-    if scan.lt && s.as_bytes().contains(&b'<') && find_br(s).is_some() {
+    if has_lt && find_br(s).is_some() {
         let mut pos = 0;
         while let Some((at, len)) = find_br(s.get(pos..).unwrap_or("")) {
             let seg = Span::new(content.start() + pos, content.start() + pos + at);
@@ -552,8 +532,7 @@ fn strict_field(s: &str) -> IResult<&str, &str> {
     let mut offset = 0;
     loop {
         let tail = head.get(offset..).unwrap_or("");
-        // `str::find(char)` is a memchr, much faster than a char-by-char `take_while`.
-        let Some(skipped) = tail.find(':') else {
+        let Some(skipped) = find_byte(tail.as_bytes(), b':') else {
             return Err(nom::Err::Error(nom::error::Error::new(
                 s,
                 nom::error::ErrorKind::TakeUntil,
