@@ -1004,29 +1004,42 @@ impl<'a> Value<'a> {
         if s.is_empty() {
             return Value::Empty;
         }
-        // Dispatch on the first byte: most values are text and need no parser at all.
-        let first = s
-            .as_bytes()
-            .first()
-            .copied()
-            .unwrap_or(b' ')
-            .to_ascii_uppercase();
+        // The most common values, exactly: no parser needed.
+        for (word, value) in [
+            ("YES", Value::Yes),
+            ("NO", Value::No),
+            ("NOT SET", Value::NotSet),
+            ("PASS", Value::Test(TestResult::Pass)),
+            ("PASSED", Value::Test(TestResult::Pass)),
+            ("SKIPPED", Value::Test(TestResult::Skipped)),
+            ("UNKNOWN", Value::Unknown),
+        ] {
+            if s.len() == word.len() && s.eq_ignore_ascii_case(word) {
+                return value;
+            }
+        }
+        // Dispatch on the first bytes: most values are text and need no parser at all.
+        let bytes = s.as_bytes();
+        let first = bytes.first().copied().unwrap_or(b' ').to_ascii_uppercase();
+        let dash_at = |i: usize| bytes.get(i) == Some(&b'-');
         if matches!(first, b'Y' | b'N' | b'U')
+            && s.contains('(')
             && let Ok((_, v)) = all_consuming(flag).parse(s)
         {
             return v;
         }
-        if first == b'E'
+        if crate::text::starts_with_ci(s, "ERROR")
             && let Ok((_, v)) = error(s)
         {
             return v;
         }
-        if matches!(first, b'P' | b'F' | b'S')
+        if crate::text::starts_with_ci(s, "FAIL")
             && let Ok((_, v)) = test_result(s)
         {
             return Value::Test(v);
         }
         if first == b'0'
+            && matches!(bytes.get(1), Some(b'x' | b'X'))
             && let Ok((_, c)) = all_consuming(code).parse(s)
         {
             return Value::Code(c);
@@ -1037,11 +1050,13 @@ impl<'a> Value<'a> {
             return Value::Validity(v);
         }
         if first.is_ascii_digit()
+            && dash_at(4)
             && let Ok((_, t)) = all_consuming(timestamp).parse(s)
         {
             return Value::Timestamp(t);
         }
-        if (first == b'{' || first.is_ascii_hexdigit())
+        if (first == b'{' || first.is_ascii_hexdigit() && dash_at(8))
+            && s.len() >= 36
             && let Ok((_, (g, suffix))) = all_consuming(guid).parse(s)
         {
             return Value::Guid(g, suffix);
@@ -1204,7 +1219,67 @@ fn digits<'a>(
     )
 }
 
+/// The canonical `YYYY-MM-DD HH:MM:SS` prefix, read without a parser (most timestamps).
+fn timestamp_fast(i: &str) -> Option<(&str, Timestamp)> {
+    let b = i.as_bytes();
+    let d = |at: usize| -> Option<u16> {
+        let c = *b.get(at)?;
+        c.is_ascii_digit().then(|| u16::from(c - b'0'))
+    };
+    let two = |at: usize| Some(d(at)? * 10 + d(at + 1)?);
+    let shape = b.get(4) == Some(&b'-')
+        && b.get(7) == Some(&b'-')
+        && b.get(10) == Some(&b' ')
+        && b.get(13) == Some(&b':')
+        && b.get(16) == Some(&b':');
+    if !shape {
+        return None;
+    }
+    let year = d(0)? * 1000 + d(1)? * 100 + two(2)?;
+    let (month, day, hour, minute, second) = (two(5)?, two(8)?, two(11)?, two(14)?, two(17)?);
+    let mut rest = i.get(19..)?;
+    let mut millis = 0;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 7 {
+            return None;
+        }
+        for (n, c) in frac.bytes().take(3).enumerate() {
+            millis += u16::from(c - b'0') * [100, 10, 1].get(n).copied().unwrap_or(0);
+        }
+        rest = frac.get(digits..)?;
+    }
+    let trimmed = rest.trim_start();
+    if trimmed.len() >= 3
+        && trimmed
+            .get(..3)
+            .is_some_and(|u| u.eq_ignore_ascii_case("UTC"))
+    {
+        rest = trimmed.get(3..)?;
+    }
+    let valid = (1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && hour < 24
+        && minute < 60
+        && second <= 60;
+    valid.then_some((
+        rest,
+        Timestamp {
+            year,
+            month: month as u8,
+            day: day as u8,
+            hour: hour as u8,
+            minute: minute as u8,
+            second: second as u8,
+            millis,
+        },
+    ))
+}
+
 fn timestamp(i: &str) -> IResult<&str, Timestamp> {
+    if let Some(found) = timestamp_fast(i) {
+        return Ok(found);
+    }
     let (i, (year, _, month, _, day)) = (
         digits(4, 4),
         char('-'),
