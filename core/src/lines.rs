@@ -153,7 +153,7 @@ fn cut_physical(
     // Only lines that are not plainly one field (or whose value holds a second separator or a
     // border) can be collapsed outputs: the common case costs two memchr calls.
     let candidate = match kind {
-        LineKind::Field { value, .. } => value.slice(text).bytes().any(|b| b == b':' || b == b'+'),
+        LineKind::Field { value, .. } => value_may_hold_more(value.slice(text).as_bytes()),
         LineKind::Text | LineKind::Header { .. } => true,
         _ => false,
     };
@@ -191,6 +191,13 @@ fn push_segment(text: &str, seg: Span, end: usize, number: u32, out: &mut Vec<Li
     });
 }
 
+/// Whether a field's value may hold another field (` : `/` :` at the end) or a box border
+/// (`+-`): only then is the line checked for a collapsed output. URLs (`https://`) are not.
+fn value_may_hold_more(v: &[u8]) -> bool {
+    v.windows(2)
+        .any(|w| matches!(w, [b' ', b':'] | [b'+', b'-']))
+}
+
 /// Finds `<br>`, `<br/>` or `<br />` (any case): offset and length.
 fn find_br(s: &str) -> Option<(usize, usize)> {
     let bytes = s.as_bytes();
@@ -221,8 +228,7 @@ fn looks_collapsed(s: &str) -> bool {
     if bytes.len() < 8 {
         return false;
     }
-    if bytes.contains(&b'+')
-        && let Some(plus) = bytes.iter().position(|&b| b == b'+')
+    if let Some(plus) = find_byte(bytes, b'+')
         && bytes.get(plus + 1) == Some(&b'-')
         && bytes.get(plus + 2) == Some(&b'-')
     {

@@ -1244,7 +1244,7 @@ fn timestamp_fast(i: &str) -> Option<(&str, Timestamp)> {
         if digits == 0 || digits > 7 {
             return None;
         }
-        for (n, c) in frac.bytes().take(3).enumerate() {
+        for (n, c) in frac.bytes().take(digits.min(3)).enumerate() {
             millis += u16::from(c - b'0') * [100, 10, 1].get(n).copied().unwrap_or(0);
         }
         rest = frac.get(digits..)?;
@@ -1835,6 +1835,10 @@ mod tests {
         assert_eq!(t.unix_seconds(), 1_548_926_731);
         assert_eq!(ts("2020-07-18 20:10:33.789 UTC").millis, 789);
         assert_eq!(ts("2026-06-01 14:10:46 UTC").second, 46);
+        // Regression (found by the property tests): a short fraction before other bytes.
+        assert_eq!(ts("2024-01-01 00:00:00.5 UTC").millis, 500);
+        assert!(matches!(Value::parse("2024-01-01 00:00:00.5 x"), Value::Text(_)));
+        assert!(matches!(Value::parse("2024-01-01 00:00:00.5."), Value::Text(_)));
         match Value::parse("[ 2019-01-11 21:02:50.000 UTC -- 2029-01-11 21:32:50.000 UTC ]") {
             Value::Validity(v) => assert!(v.to > v.from),
             other => panic!("{other:?}"),
