@@ -130,6 +130,37 @@ fn text_document(out: &mut String, r: &DocumentReport<'_>, total: usize, evidenc
         let _ = writeln!(out, "            read from lines {}", lines.join(", "));
     }
     let _ = writeln!(out, "Encoding:   {}", r.encoding.name());
+    let _ = writeln!(out, "\nVerdict: {}", r.verdict);
+    if !r.findings.is_empty() {
+        let _ = writeln!(out, "\nFindings:");
+    }
+    for (n, finding) in r.findings.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{:>3}. [{}] {} ({})",
+            n + 1,
+            finding.severity.name(),
+            finding.title,
+            finding.rule
+        );
+        let _ = writeln!(out, "     {}", finding.explanation);
+        for e in &finding.evidence {
+            let _ = writeln!(out, "     line {}: {} : {}", e.line, e.key, e.value);
+        }
+        for (i, step) in finding.steps.iter().enumerate() {
+            let _ = write!(out, "     {}) {}", i + 1, step.text);
+            if let Some(link) = step.link {
+                let _ = write!(out, " <{link}>");
+            }
+            let _ = writeln!(out);
+        }
+    }
+    if !r.codes.is_empty() {
+        let _ = writeln!(out, "\nCodes:");
+        for c in &r.codes {
+            let _ = writeln!(out, "  {}: {}", c.code, c.meaning);
+        }
+    }
     for section in &r.sections {
         let _ = writeln!(out);
         match (section.title, section.line) {

@@ -5,7 +5,9 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::codes::{self, Context};
 use crate::model::{Doc, Layout};
+use crate::rules::{self, Finding};
 use crate::{Analysis, Encoding, JoinState, Problem};
 
 /// The report of one document, serialised as one JSON object.
@@ -21,13 +23,15 @@ pub struct DocumentReport<'a> {
     pub layout: Layout,
     /// The join state.
     pub join_state: JoinState,
+    /// One sentence for the whole output: the state and the worst problem.
+    pub verdict: String,
     /// WorkplaceJoined is YES (alongside a join, or alone).
     pub workplace_registered: bool,
     /// The sections with their fields.
     pub sections: Vec<SectionReport<'a>>,
-    /// Diagnosis findings (filled by the rule engine).
-    pub findings: Vec<serde_json::Value>,
-    /// Error codes found, with their meaning (filled by the code knowledge base).
+    /// Diagnosis findings, worst first.
+    pub findings: Vec<Finding>,
+    /// Every error code in the output, in order of first appearance, with its meaning.
     pub codes: Vec<CodeEntry>,
     /// What could not be read, with line numbers.
     pub problems: Vec<Problem>,
@@ -94,7 +98,11 @@ impl<'a> DocumentReport<'a> {
                     .collect(),
             })
             .collect();
+        let findings = rules::check(&doc);
         DocumentReport {
+            verdict: rules::verdict(&doc, &findings),
+            findings,
+            codes: codes_of(&doc),
             source,
             document: doc.index() + 1,
             encoding: analysis.encoding(),
@@ -102,11 +110,36 @@ impl<'a> DocumentReport<'a> {
             join_state: join.state,
             workplace_registered: join.workplace_registered,
             sections,
-            findings: Vec::new(),
-            codes: Vec::new(),
             problems: analysis.problems_of(&doc).cloned().collect(),
         }
     }
+}
+
+/// Every code-looking token in the values of `doc`, once each, with its meaning in the context
+/// of the field it was found in (a code can mean different things in different phases), or what
+/// could be decoded of it.
+fn codes_of(doc: &Doc<'_>) -> Vec<CodeEntry> {
+    let mut entries: Vec<CodeEntry> = Vec::new();
+    for field in doc.fields() {
+        let raw = field.raw();
+        let context = Context::for_field(field.section_title(), field.key());
+        for found in codes::scan(&raw) {
+            let decoded = found.decode();
+            if entries.iter().any(|e| e.code == decoded.canonical) {
+                continue;
+            }
+            let meaning = match codes::lookup(found.text, context) {
+                Some(info) if info.symbol.is_empty() => String::from(info.meaning),
+                Some(info) => alloc::format!("{}: {}", info.symbol, info.meaning),
+                None => decoded.summary(),
+            };
+            entries.push(CodeEntry {
+                code: decoded.canonical,
+                meaning,
+            });
+        }
+    }
+    entries
 }
 
 /// The reports of every document of `analysis`.

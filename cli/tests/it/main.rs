@@ -47,8 +47,18 @@ fn json_is_one_object_per_document_with_the_contract_keys() {
     assert_eq!(states, ["entra_joined", "domain_joined", "inconsistent"]);
     for doc in &docs {
         assert_eq!(doc["source"], path);
-        assert_eq!(doc["findings"], serde_json::json!([]));
-        assert_eq!(doc["codes"], serde_json::json!([]));
+        let findings = doc["findings"].as_array().unwrap();
+        assert!(
+            !findings.is_empty(),
+            "every output gets at least the join-state finding"
+        );
+        for finding in findings {
+            assert!(finding["rule"].as_str().unwrap().starts_with("DSR"));
+            assert!(finding["severity"].is_string() && finding["title"].is_string());
+            assert!(finding["evidence"].is_array() && finding["steps"].is_array());
+        }
+        assert!(doc["verdict"].as_str().is_some_and(|v| v.ends_with('.')));
+        assert!(doc["codes"].is_array());
         assert!(doc["problems"].is_array());
         let section = &doc["sections"][0];
         assert_eq!(section["title"], "Device State");
@@ -57,6 +67,37 @@ fn json_is_one_object_per_document_with_the_contract_keys() {
         assert!(field["value"].is_string());
         assert!(field["line"].is_u64());
     }
+}
+
+#[test]
+fn codes_are_listed_with_their_meaning_in_context() {
+    let path = fixture("corpus/038-previous-registration-directoryerror-fragment.txt");
+    let out = dsreg(
+        &["analyze", "--format", "json", path.to_str().unwrap()],
+        None,
+    );
+    let doc = &json_lines(&out)[0];
+    let codes = doc["codes"].as_array().unwrap();
+    let code = |c: &str| {
+        codes
+            .iter()
+            .find(|e| e["code"] == c)
+            .unwrap_or_else(|| panic!("{c} listed in {codes:?}"))["meaning"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(code("0x801c03f2").contains("DSREG_E_DIRECTORY_FAILURE"));
+    assert!(code("DirectoryError").contains("directory"));
+    let worst = &doc["findings"][0];
+    assert_eq!(worst["rule"], "DSR014");
+    assert!(
+        worst["codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "0x801c03f2")
+    );
 }
 
 #[test]
