@@ -1706,7 +1706,7 @@ impl<'a> FieldRef<'a> {
             return Cow::Borrowed(first);
         }
         let mut joined = String::from(first);
-        for part in &self.field.wrapped {
+        for part in self.wrapped_spans() {
             joined.push_str(part.slice(self.text));
         }
         Cow::Owned(joined)
@@ -1751,7 +1751,8 @@ impl<'a> FieldRef<'a> {
 
     /// The spans of the hard-wrapped continuation parts of the value.
     pub fn wrapped_spans(&self) -> &'a [Span] {
-        &self.field.wrapped
+        let range = self.field.wrapped.start as usize..self.field.wrapped.end as usize;
+        self.section.wrapped.get(range).unwrap_or(&[])
     }
 
     /// The block the field belongs to.
@@ -1837,8 +1838,14 @@ mod tests {
         assert_eq!(ts("2026-06-01 14:10:46 UTC").second, 46);
         // Regression (found by the property tests): a short fraction before other bytes.
         assert_eq!(ts("2024-01-01 00:00:00.5 UTC").millis, 500);
-        assert!(matches!(Value::parse("2024-01-01 00:00:00.5 x"), Value::Text(_)));
-        assert!(matches!(Value::parse("2024-01-01 00:00:00.5."), Value::Text(_)));
+        assert!(matches!(
+            Value::parse("2024-01-01 00:00:00.5 x"),
+            Value::Text(_)
+        ));
+        assert!(matches!(
+            Value::parse("2024-01-01 00:00:00.5."),
+            Value::Text(_)
+        ));
         match Value::parse("[ 2019-01-11 21:02:50.000 UTC -- 2029-01-11 21:32:50.000 UTC ]") {
             Value::Validity(v) => assert!(v.to > v.from),
             other => panic!("{other:?}"),

@@ -42,6 +42,8 @@ pub struct Section {
     pub fields: Vec<Field>,
     /// The nested blocks of the section.
     pub blocks: Vec<Block>,
+    /// The hard-wrapped parts of values, in order (see [`Field::wrapped`]).
+    pub wrapped: Vec<Span>,
 }
 
 /// One `Key : Value` field.
@@ -51,8 +53,9 @@ pub struct Field {
     pub key: Span,
     /// The value as written on the field's own line (trimmed, possibly empty).
     pub value: Span,
-    /// Parts of the value that were hard-wrapped onto following lines, in order.
-    pub wrapped: Vec<Span>,
+    /// Indexes into [`Section::wrapped`] of the parts of the value that were hard-wrapped onto
+    /// following lines (usually empty).
+    pub wrapped: Range<u32>,
     /// 1-based line number.
     pub line: u32,
     /// Index of the line in [`crate::Analysis::lines`].
@@ -199,6 +202,7 @@ impl DocBuilder {
             span: Span::default(),
             fields: Vec::new(),
             blocks: Vec::new(),
+            wrapped: Vec::new(),
         });
         self.open_block = None;
     }
@@ -360,7 +364,7 @@ pub(crate) fn build(
                 section.fields.push(Field {
                     key,
                     value,
-                    wrapped: Vec::new(),
+                    wrapped: 0..0,
                     line: line.number,
                     line_index: crate::offset(i),
                     span: line.span,
@@ -377,13 +381,23 @@ pub(crate) fn build(
                     && i.checked_sub(1)
                         .and_then(|p| lines.get(p))
                         .is_some_and(|p| p.width as usize == max_width);
-                let field = last_field
-                    .and_then(|(s, f)| cur.sections.get_mut(s)?.fields.get_mut(f))
-                    .filter(|f| wraps && !f.value.is_empty());
-                if let Some(field) = field {
+                let target = last_field.filter(|_| wraps).and_then(|(s, f)| {
+                    let section = cur.sections.get_mut(s)?;
+                    let field = section.fields.get(f)?;
+                    (!field.value.is_empty()).then_some((section, f))
+                });
+                if let Some((section, f)) = target {
                     let t = line.span.slice(text).trim_end();
                     let tail = Span::new(line.span.start(), line.span.start() + t.len());
-                    field.wrapped.push(tail);
+                    // A field's wrapped parts follow it directly, so they are contiguous.
+                    let at = crate::offset(section.wrapped.len());
+                    section.wrapped.push(tail);
+                    if let Some(field) = section.fields.get_mut(f) {
+                        if field.wrapped.is_empty() {
+                            field.wrapped = at..at;
+                        }
+                        field.wrapped.end = at + 1;
+                    }
                     if let Some(l) = lines.get_mut(i) {
                         l.kind = LineKind::Continuation { text: tail };
                     }
