@@ -168,13 +168,14 @@ fn report(text: &str, repairs: &[(usize, &'static str)]) -> Vec<Problem> {
         let line = lines.line_of(*offset);
         if n == MAX_REPORTED {
             let more = repairs.len() - MAX_REPORTED;
-            problems.push(Problem::new(
+            problems.push(Problem::at(
                 line,
+                *offset,
                 format!("{more} more invalid sequences replaced by \u{FFFD} from here on"),
             ));
             break;
         }
-        problems.push(Problem::new(line, *message));
+        problems.push(Problem::at(line, *offset, *message));
     }
     problems
 }

@@ -61,23 +61,54 @@ pub use report::{CodeEntry, DocumentReport, FieldReport, SectionReport};
 pub use sections::BlockKind;
 
 /// A byte range `start..end` into the decoded text of an [`Analysis`].
+///
+/// Offsets are stored as `u32` to halve the memory of the line and field tables; inputs are
+/// analysed up to 4 GiB (far beyond what any front end accepts).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Span {
     /// Offset of the first byte.
-    pub start: usize,
+    pub start: u32,
     /// Offset one past the last byte.
-    pub end: usize,
+    pub end: u32,
+}
+
+/// Converts an offset to `u32`, saturating (offsets beyond 4 GiB are never produced: longer
+/// texts are cut before they are split into lines).
+pub(crate) const fn offset(n: usize) -> u32 {
+    if n > u32::MAX as usize {
+        u32::MAX
+    } else {
+        n as u32
+    }
 }
 
 impl Span {
     /// A span from `start` to `end`.
     pub const fn new(start: usize, end: usize) -> Span {
-        Span { start, end }
+        Span {
+            start: offset(start),
+            end: offset(end),
+        }
+    }
+
+    /// Offset of the first byte, as `usize`.
+    pub const fn start(self) -> usize {
+        self.start as usize
+    }
+
+    /// Offset one past the last byte, as `usize`.
+    pub const fn end(self) -> usize {
+        self.end as usize
+    }
+
+    /// The span as a `usize` range.
+    pub const fn range(self) -> core::ops::Range<usize> {
+        self.start()..self.end()
     }
 
     /// Length in bytes.
     pub const fn len(self) -> usize {
-        self.end.saturating_sub(self.start)
+        self.end().saturating_sub(self.start())
     }
 
     /// Whether the span covers no byte.
@@ -87,7 +118,7 @@ impl Span {
 
     /// The text this span covers in `text` (empty if the span does not fit).
     pub fn slice(self, text: &str) -> &str {
-        text.get(self.start..self.end).unwrap_or("")
+        text.get(self.range()).unwrap_or("")
     }
 }
 
@@ -98,15 +129,30 @@ pub struct Problem {
     pub line: usize,
     /// What went wrong, in plain words.
     pub message: String,
+    /// Byte offset in the decoded text: places the problem in its document when several
+    /// documents share a line (a `<br/>`-joined paste).
+    #[serde(skip)]
+    offset: usize,
 }
 
 impl Problem {
     /// A problem at `line` (1-based).
     pub fn new(line: usize, message: impl Into<String>) -> Problem {
+        Problem::at(line, 0, message)
+    }
+
+    /// A problem at `line` and byte `offset` of the decoded text.
+    pub(crate) fn at(line: usize, offset: usize, message: impl Into<String>) -> Problem {
         Problem {
             line,
             message: message.into(),
+            offset,
         }
+    }
+
+    /// Byte offset of the problem in the decoded text.
+    pub fn offset(&self) -> usize {
+        self.offset
     }
 }
 
@@ -158,22 +204,22 @@ impl Analysis {
         &self.problems
     }
 
-    /// The problems on the lines of `doc` (problems before the first document go to the first,
-    /// after the last to the last).
+    /// The problems inside `doc` (problems before the first document go to the first, after
+    /// the last to the last).
     pub fn problems_of<'a>(&'a self, doc: &Doc<'_>) -> impl Iterator<Item = &'a Problem> + 'a {
-        let (first, last) = doc.line_range();
+        let span = doc.span();
         let is_first = doc.index() == 0;
         let is_last = doc.index() + 1 == self.documents.len();
-        // Problems are sorted by line: slice them, so reporting many documents stays linear.
+        // Problems are sorted by offset: slice them, so reporting many documents stays linear.
         let start = if is_first {
             0
         } else {
-            self.problems.partition_point(|p| p.line < first)
+            self.problems.partition_point(|p| p.offset < span.start())
         };
         let end = if is_last {
             self.problems.len()
         } else {
-            self.problems.partition_point(|p| p.line <= last)
+            self.problems.partition_point(|p| p.offset < span.end())
         };
         self.problems
             .get(start..end.max(start))
@@ -189,10 +235,23 @@ pub fn analyze(bytes: &[u8]) -> Analysis {
     let decoded = decode::decode(bytes);
     let mut problems = decoded.problems;
     let text = decoded.text;
-    let split = lines::split(&text);
+    // Spans are `u32`: a text beyond 4 GiB is analysed up to there.
+    let mut limit = text.len().min(u32::MAX as usize);
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    if limit < text.len() {
+        problems.push(Problem::at(
+            1,
+            0,
+            "input longer than 4 GiB: only its first 4 GiB are analyzed",
+        ));
+    }
+    let split = lines::split(text.get(..limit).unwrap_or(""));
     let mut lines = split.lines;
     let documents = sections::build(&text, &mut lines, split.max_width, &mut problems);
-    problems.sort_by_key(|p| p.line);
+    // Offsets grow with line numbers: sorting by offset sorts by line too.
+    problems.sort_by_key(|p| p.offset);
     Analysis {
         text,
         encoding: decoded.encoding,

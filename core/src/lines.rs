@@ -12,9 +12,9 @@ use nom::Parser;
 use nom::bytes::complete::take_while;
 use nom::character::complete::char;
 
-use crate::Span;
 use crate::model;
-use crate::text::{starts_with_ci, trim, trim_end, trim_start};
+use crate::text::{find_byte, find_line_end, starts_with_ci, trim, trim_end, trim_start};
+use crate::{Span, offset};
 
 /// One logical line of the decoded text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,13 +22,13 @@ pub struct Line {
     /// The bytes of this line, including its terminator (`\n`, `\r\n`, `\r`, `<br/>`) if any.
     pub span: Span,
     /// 1-based physical line number.
-    pub number: usize,
+    pub number: u32,
     /// What the line is.
     pub kind: LineKind,
     /// Bytes of whitespace before the content (0 for lines cut out of a collapsed line).
-    pub indent: usize,
+    pub indent: u32,
     /// Byte length of the physical line without its terminator, when it was not cut.
-    pub width: usize,
+    pub width: u32,
 }
 
 /// What a [`Line`] holds.
@@ -94,55 +94,59 @@ pub(crate) struct Split {
 
 /// Cuts `text` into classified lines.
 pub(crate) fn split(text: &str) -> Split {
-    let mut lines = Vec::with_capacity(text.len() / 48 + 1);
+    // Real outputs average 30–40 bytes a line. Reserving for 16-byte lines avoids a regrowth
+    // (a copy of the whole table) and costs nothing until touched: untouched pages of a large
+    // allocation are never faulted in.
+    let mut lines = Vec::with_capacity(text.len() / 16 + 16);
     let mut max_width = 0;
-    let mut number = 0;
+    let mut number: u32 = 0;
     let mut pos = 0;
     while pos < text.len() {
-        number += 1;
+        number = number.saturating_add(1);
         let rest = text.get(pos..).unwrap_or("");
-        let (content_len, term_len) = physical_line(rest);
+        let (content_len, term_len, has_lt) = physical_line(rest);
         let content = Span::new(pos, pos + content_len);
-        let end = content.end + term_len;
+        let end = content.end() + term_len;
         max_width = max_width.max(content_len);
-        cut_physical(text, content, end, number, &mut lines);
+        cut_physical(text, content, end, number, has_lt, &mut lines);
         pos = end;
     }
     Split { lines, max_width }
 }
 
-/// Length of the first physical line of `rest` and of its terminator.
-fn physical_line(rest: &str) -> (usize, usize) {
+/// Length of the first physical line of `rest`, of its terminator (`\n`, `\r\n` or a lone
+/// `\r`), and whether the line holds a `<` (maybe `<br/>` joins).
+fn physical_line(rest: &str) -> (usize, usize, bool) {
     let bytes = rest.as_bytes();
-    let nl = rest.find('\n');
-    let upto = nl.unwrap_or(bytes.len());
-    let head = bytes.get(..upto).unwrap_or(bytes);
-    // `contains` is a vectorised memchr; most lines have no `\r` at all.
-    let cr = if head.contains(&b'\r') {
-        head.iter().position(|&b| b == b'\r')
-    } else {
-        None
-    };
-    match cr {
-        Some(cr) if cr + 1 == upto && nl.is_some() => (cr, 2),
-        Some(cr) => (cr, 1),
-        None => (upto, usize::from(nl.is_some())),
+    match find_line_end(bytes) {
+        (Some(at), lt) => {
+            let crlf = bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n');
+            (at, if crlf { 2 } else { 1 }, lt)
+        }
+        (None, lt) => (bytes.len(), 0, lt),
     }
 }
 
 /// Classifies one physical line, cutting it first when it holds a collapsed output.
-fn cut_physical(text: &str, content: Span, end: usize, number: usize, out: &mut Vec<Line>) {
+fn cut_physical(
+    text: &str,
+    content: Span,
+    end: usize,
+    number: u32,
+    has_lt: bool,
+    out: &mut Vec<Line>,
+) {
     let s = content.slice(text);
-    if s.as_bytes().contains(&b'<') && find_br(s).is_some() {
+    if has_lt && find_br(s).is_some() {
         let mut pos = 0;
         while let Some((at, len)) = find_br(s.get(pos..).unwrap_or("")) {
-            let seg = Span::new(content.start + pos, content.start + pos + at);
-            let term = seg.end + len;
+            let seg = Span::new(content.start() + pos, content.start() + pos + at);
+            let term = seg.end() + len;
             push_segment(text, seg, term, number, out);
             pos += at + len;
         }
-        let seg = Span::new(content.start + pos, content.end);
-        if !seg.is_empty() || end > seg.end {
+        let seg = Span::new(content.start() + pos, content.end());
+        if !seg.is_empty() || end > seg.end() {
             push_segment(text, seg, end, number, out);
         }
         return;
@@ -151,10 +155,7 @@ fn cut_physical(text: &str, content: Span, end: usize, number: usize, out: &mut 
     // Only lines that are not plainly one field (or whose value holds a second separator or a
     // border) can be collapsed outputs: the common case costs two memchr calls.
     let candidate = match kind {
-        LineKind::Field { value, .. } => {
-            let v = value.slice(text).as_bytes();
-            v.contains(&b':') || v.contains(&b'+')
-        }
+        LineKind::Field { value, .. } => value_may_hold_more(value.slice(text).as_bytes()),
         LineKind::Text | LineKind::Header { .. } => true,
         _ => false,
     };
@@ -165,31 +166,38 @@ fn cut_physical(text: &str, content: Span, end: usize, number: usize, out: &mut 
             if cut <= start {
                 continue;
             }
-            let seg = Span::new(content.start + start, content.start + cut);
+            let seg = Span::new(content.start() + start, content.start() + cut);
             let last = cut == s.len();
-            push_segment(text, seg, if last { end } else { seg.end }, number, out);
+            push_segment(text, seg, if last { end } else { seg.end() }, number, out);
             start = cut;
         }
         return;
     }
     out.push(Line {
-        span: Span::new(content.start, end),
+        span: Span::new(content.start(), end),
         number,
         kind,
-        indent,
-        width: content.len(),
+        indent: offset(indent),
+        width: offset(content.len()),
     });
 }
 
-fn push_segment(text: &str, seg: Span, end: usize, number: usize, out: &mut Vec<Line>) {
+fn push_segment(text: &str, seg: Span, end: usize, number: u32, out: &mut Vec<Line>) {
     let (kind, _) = classify(text, seg);
     out.push(Line {
-        span: Span::new(seg.start, end),
+        span: Span::new(seg.start(), end),
         number,
         kind,
         indent: 0,
         width: 0,
     });
+}
+
+/// Whether a field's value may hold another field (` : `/` :` at the end) or a box border
+/// (`+-`): only then is the line checked for a collapsed output. URLs (`https://`) are not.
+fn value_may_hold_more(v: &[u8]) -> bool {
+    v.windows(2)
+        .any(|w| matches!(w, [b' ', b':'] | [b'+', b'-']))
 }
 
 /// Finds `<br>`, `<br/>` or `<br />` (any case): offset and length.
@@ -222,8 +230,7 @@ fn looks_collapsed(s: &str) -> bool {
     if bytes.len() < 8 {
         return false;
     }
-    if bytes.contains(&b'+')
-        && let Some(plus) = bytes.iter().position(|&b| b == b'+')
+    if let Some(plus) = find_byte(bytes, b'+')
         && bytes.get(plus + 1) == Some(&b'-')
         && bytes.get(plus + 2) == Some(&b'-')
     {
@@ -334,7 +341,7 @@ fn classify(text: &str, content: Span) -> (LineKind, usize) {
     let raw = content.slice(text);
     let indent = raw.len() - trim_start(raw).len();
     let (start, stripped) = strip_markup(raw);
-    let base = content.start + start;
+    let base = content.start() + start;
     if stripped.is_empty() {
         return (LineKind::Blank, indent);
     }
@@ -533,9 +540,13 @@ fn strict_field(s: &str) -> IResult<&str, &str> {
     let mut offset = 0;
     loop {
         let tail = head.get(offset..).unwrap_or("");
-        let (at_colon, skipped) = take_while(|c| c != ':').parse(tail)?;
-        let (_, _) = char(':').parse(at_colon)?;
-        let colon = offset + skipped.len();
+        let Some(skipped) = find_byte(tail.as_bytes(), b':') else {
+            return Err(nom::Err::Error(nom::error::Error::new(
+                s,
+                nom::error::ErrorKind::TakeUntil,
+            )));
+        };
+        let colon = offset + skipped;
         let bytes = s.as_bytes();
         let spaced_before = colon > 0 && matches!(bytes.get(colon - 1), Some(b' ' | b'\t'));
         let spaced_after = matches!(bytes.get(colon + 1), None | Some(b' ' | b'\t'));
@@ -595,24 +606,30 @@ pub(crate) fn plausible_key(key: &str) -> bool {
     if bytes.is_empty() || bytes.len() > 60 || !bytes.first().is_some_and(u8::is_ascii_alphabetic) {
         return false;
     }
-    let mut words = 1;
-    for &b in bytes {
-        match b {
-            b' ' => words += 1,
-            b'-' | b'_' => {}
-            _ if b.is_ascii_alphanumeric() => {}
-            _ => return false,
-        }
-    }
-    words <= 6
+    bytes
+        .iter()
+        .all(|&b| KEY_BYTES.get(usize::from(b)).copied().unwrap_or(false))
+        && bytes.iter().filter(|&&b| b == b' ').count() < 6
 }
+
+/// The bytes a key may hold: ASCII letters, digits, space, `-` and `_`.
+const KEY_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b' ' || c == b'-' || c == b'_';
+        b += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use alloc::string::String;
 
-    fn kinds(text: &str) -> Vec<(usize, String)> {
+    fn kinds(text: &str) -> Vec<(u32, String)> {
         split(text)
             .lines
             .iter()

@@ -744,19 +744,53 @@ fn known_norm(norm: &str) -> Option<&'static KnownField> {
     KNOWN_FIELDS.get(known_index(norm)?)
 }
 
-/// Index in [`KNOWN_FIELDS`] of a normalised key.
+/// Index in [`KNOWN_FIELDS`] of a normalised key: one hash and one comparison.
 pub(crate) fn known_index(norm: &str) -> Option<usize> {
-    let first = norm.as_bytes().first()?;
-    let letter = usize::from(first.checked_sub(b'a')?);
-    let start = usize::from(*KNOWN_BUCKETS.get(letter)?);
-    let end = usize::from(*KNOWN_BUCKETS.get(letter + 1)?);
-    let bucket = KNOWN_FIELDS.get(start..end)?;
-    // A bucket holds a handful of keys; comparing lengths first skips most of them.
-    bucket
-        .iter()
-        .position(|k| k.norm.len() == norm.len() && k.norm == norm)
-        .map(|i| start + i)
+    let mut slot = (fnv(norm.as_bytes()) as usize) & (KNOWN_SLOTS - 1);
+    loop {
+        let entry = *KNOWN_TABLE.get(slot)?;
+        if entry == 0 {
+            return None;
+        }
+        let index = usize::from(entry - 1);
+        if KNOWN_FIELDS.get(index).is_some_and(|k| k.norm == norm) {
+            return Some(index);
+        }
+        slot = (slot + 1) & (KNOWN_SLOTS - 1);
+    }
 }
+
+/// FNV-1a, usable at compile time.
+const fn fnv(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u32;
+        h = h.wrapping_mul(0x0100_0193);
+        i += 1;
+    }
+    h
+}
+
+/// Slots of the open-addressing table over [`KNOWN_FIELDS`] (a power of two, at least twice
+/// the number of keys so probes stay short and an empty slot always exists).
+const KNOWN_SLOTS: usize = 512;
+
+/// `index + 1` of the key hashed to each slot (linear probing), 0 for empty.
+const KNOWN_TABLE: [u8; KNOWN_SLOTS] = {
+    assert!(KNOWN_FIELDS.len() * 2 <= KNOWN_SLOTS && KNOWN_FIELDS.len() < 255);
+    let mut table = [0u8; KNOWN_SLOTS];
+    let mut i = 0;
+    while i < KNOWN_FIELDS.len() {
+        let mut slot = (fnv(KNOWN_FIELDS[i].norm.as_bytes()) as usize) & (KNOWN_SLOTS - 1);
+        while table[slot] != 0 {
+            slot = (slot + 1) & (KNOWN_SLOTS - 1);
+        }
+        table[slot] = (i + 1) as u8;
+        i += 1;
+    }
+    table
+};
 
 /// Index in [`KNOWN_FIELDS`] of a normalised key, at compile time (panics when absent, which
 /// fails the build).
@@ -777,26 +811,6 @@ pub(crate) const fn known_const(norm: &str) -> u16 {
         i += 1;
     }
     panic!("unknown key")
-}
-
-/// `KNOWN_BUCKETS[l]..KNOWN_BUCKETS[l + 1]` are the entries whose key starts with letter `l`.
-const KNOWN_BUCKETS: [u16; 27] = buckets();
-
-const fn buckets() -> [u16; 27] {
-    let mut out = [0u16; 27];
-    let mut letter = 0;
-    let mut i = 0;
-    while letter < 26 {
-        out[letter] = i as u16;
-        while i < KNOWN_FIELDS.len()
-            && (KNOWN_FIELDS[i].norm.as_bytes()[0] - b'a') as usize == letter
-        {
-            i += 1;
-        }
-        letter += 1;
-    }
-    out[26] = i as u16;
-    out
 }
 
 fn known_field_index(key: &str) -> Option<u16> {
@@ -986,33 +1000,46 @@ pub enum Value<'a> {
 impl<'a> Value<'a> {
     /// Types `raw` by its shape alone.
     pub fn parse(raw: &'a str) -> Value<'a> {
-        let s = raw.trim();
+        let s = crate::text::trim(raw);
         if s.is_empty() {
             return Value::Empty;
         }
-        // Dispatch on the first byte: most values are text and need no parser at all.
-        let first = s
-            .as_bytes()
-            .first()
-            .copied()
-            .unwrap_or(b' ')
-            .to_ascii_uppercase();
+        // The most common values, exactly: no parser needed.
+        for (word, value) in [
+            ("YES", Value::Yes),
+            ("NO", Value::No),
+            ("NOT SET", Value::NotSet),
+            ("PASS", Value::Test(TestResult::Pass)),
+            ("PASSED", Value::Test(TestResult::Pass)),
+            ("SKIPPED", Value::Test(TestResult::Skipped)),
+            ("UNKNOWN", Value::Unknown),
+        ] {
+            if s.len() == word.len() && s.eq_ignore_ascii_case(word) {
+                return value;
+            }
+        }
+        // Dispatch on the first bytes: most values are text and need no parser at all.
+        let bytes = s.as_bytes();
+        let first = bytes.first().copied().unwrap_or(b' ').to_ascii_uppercase();
+        let dash_at = |i: usize| bytes.get(i) == Some(&b'-');
         if matches!(first, b'Y' | b'N' | b'U')
+            && s.contains('(')
             && let Ok((_, v)) = all_consuming(flag).parse(s)
         {
             return v;
         }
-        if first == b'E'
+        if crate::text::starts_with_ci(s, "ERROR")
             && let Ok((_, v)) = error(s)
         {
             return v;
         }
-        if matches!(first, b'P' | b'F' | b'S')
+        if crate::text::starts_with_ci(s, "FAIL")
             && let Ok((_, v)) = test_result(s)
         {
             return Value::Test(v);
         }
         if first == b'0'
+            && matches!(bytes.get(1), Some(b'x' | b'X'))
             && let Ok((_, c)) = all_consuming(code).parse(s)
         {
             return Value::Code(c);
@@ -1023,11 +1050,13 @@ impl<'a> Value<'a> {
             return Value::Validity(v);
         }
         if first.is_ascii_digit()
+            && dash_at(4)
             && let Ok((_, t)) = all_consuming(timestamp).parse(s)
         {
             return Value::Timestamp(t);
         }
-        if (first == b'{' || first.is_ascii_hexdigit())
+        if (first == b'{' || first.is_ascii_hexdigit() && dash_at(8))
+            && s.len() >= 36
             && let Ok((_, (g, suffix))) = all_consuming(guid).parse(s)
         {
             return Value::Guid(g, suffix);
@@ -1043,7 +1072,7 @@ impl<'a> Value<'a> {
 
     /// Types `raw` as a value of `kind`: lists are split, text stays text, the rest by shape.
     pub fn parse_as(raw: &'a str, kind: ValueKind) -> Value<'a> {
-        let s = raw.trim();
+        let s = crate::text::trim(raw);
         match kind {
             _ if s.is_empty() => Value::Empty,
             ValueKind::List => Value::List(s),
@@ -1190,7 +1219,67 @@ fn digits<'a>(
     )
 }
 
+/// The canonical `YYYY-MM-DD HH:MM:SS` prefix, read without a parser (most timestamps).
+fn timestamp_fast(i: &str) -> Option<(&str, Timestamp)> {
+    let b = i.as_bytes();
+    let d = |at: usize| -> Option<u16> {
+        let c = *b.get(at)?;
+        c.is_ascii_digit().then(|| u16::from(c - b'0'))
+    };
+    let two = |at: usize| Some(d(at)? * 10 + d(at + 1)?);
+    let shape = b.get(4) == Some(&b'-')
+        && b.get(7) == Some(&b'-')
+        && b.get(10) == Some(&b' ')
+        && b.get(13) == Some(&b':')
+        && b.get(16) == Some(&b':');
+    if !shape {
+        return None;
+    }
+    let year = d(0)? * 1000 + d(1)? * 100 + two(2)?;
+    let (month, day, hour, minute, second) = (two(5)?, two(8)?, two(11)?, two(14)?, two(17)?);
+    let mut rest = i.get(19..)?;
+    let mut millis = 0;
+    if let Some(frac) = rest.strip_prefix('.') {
+        let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 7 {
+            return None;
+        }
+        for (n, c) in frac.bytes().take(digits.min(3)).enumerate() {
+            millis += u16::from(c - b'0') * [100, 10, 1].get(n).copied().unwrap_or(0);
+        }
+        rest = frac.get(digits..)?;
+    }
+    let trimmed = rest.trim_start();
+    if trimmed.len() >= 3
+        && trimmed
+            .get(..3)
+            .is_some_and(|u| u.eq_ignore_ascii_case("UTC"))
+    {
+        rest = trimmed.get(3..)?;
+    }
+    let valid = (1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && hour < 24
+        && minute < 60
+        && second <= 60;
+    valid.then_some((
+        rest,
+        Timestamp {
+            year,
+            month: month as u8,
+            day: day as u8,
+            hour: hour as u8,
+            minute: minute as u8,
+            second: second as u8,
+            millis,
+        },
+    ))
+}
+
 fn timestamp(i: &str) -> IResult<&str, Timestamp> {
+    if let Some(found) = timestamp_fast(i) {
+        return Ok(found);
+    }
     let (i, (year, _, month, _, day)) = (
         digits(4, 4),
         char('-'),
@@ -1359,8 +1448,8 @@ impl<'a> Doc<'a> {
     pub fn line_range(&self) -> (usize, usize) {
         let lines = self.lines();
         (
-            lines.first().map_or(0, |l| l.number),
-            lines.last().map_or(0, |l| l.number),
+            lines.first().map_or(0, |l| l.number as usize),
+            lines.last().map_or(0, |l| l.number as usize),
         )
     }
 
@@ -1573,11 +1662,16 @@ impl<'a> BlockRef<'a> {
 
     /// The fields of the block, head included, in order.
     pub fn fields(self) -> impl Iterator<Item = FieldRef<'a>> + 'a {
-        let (text, section, index) = (self.text, self.section, self.index);
+        let (text, section) = (self.text, self.section);
+        let range = section
+            .blocks
+            .get(self.index)
+            .map_or(0..0, |b| b.fields.clone());
         section
             .fields
+            .get(range)
+            .unwrap_or(&[])
             .iter()
-            .filter(move |f| f.block == Some(index))
             .map(move |field| FieldRef {
                 text,
                 section,
@@ -1612,7 +1706,7 @@ impl<'a> FieldRef<'a> {
             return Cow::Borrowed(first);
         }
         let mut joined = String::from(first);
-        for part in &self.field.wrapped {
+        for part in self.wrapped_spans() {
             joined.push_str(part.slice(self.text));
         }
         Cow::Owned(joined)
@@ -1637,7 +1731,7 @@ impl<'a> FieldRef<'a> {
 
     /// 1-based line number.
     pub fn line(&self) -> usize {
-        self.field.line
+        self.field.line as usize
     }
 
     /// The whole line of the field (with its terminator).
@@ -1657,13 +1751,14 @@ impl<'a> FieldRef<'a> {
 
     /// The spans of the hard-wrapped continuation parts of the value.
     pub fn wrapped_spans(&self) -> &'a [Span] {
-        &self.field.wrapped
+        let range = self.field.wrapped.start as usize..self.field.wrapped.end as usize;
+        self.section.wrapped.get(range).unwrap_or(&[])
     }
 
     /// The block the field belongs to.
     pub fn block(&self) -> Option<BlockKind> {
         let b = self.field.block?;
-        self.section.blocks.get(b).map(|b| b.kind)
+        self.section.blocks.get(b as usize).map(|b| b.kind)
     }
 
     /// The title of the section holding the field.
@@ -1741,6 +1836,16 @@ mod tests {
         assert_eq!(t.unix_seconds(), 1_548_926_731);
         assert_eq!(ts("2020-07-18 20:10:33.789 UTC").millis, 789);
         assert_eq!(ts("2026-06-01 14:10:46 UTC").second, 46);
+        // Regression (found by the property tests): a short fraction before other bytes.
+        assert_eq!(ts("2024-01-01 00:00:00.5 UTC").millis, 500);
+        assert!(matches!(
+            Value::parse("2024-01-01 00:00:00.5 x"),
+            Value::Text(_)
+        ));
+        assert!(matches!(
+            Value::parse("2024-01-01 00:00:00.5."),
+            Value::Text(_)
+        ));
         match Value::parse("[ 2019-01-11 21:02:50.000 UTC -- 2029-01-11 21:32:50.000 UTC ]") {
             Value::Validity(v) => assert!(v.to > v.from),
             other => panic!("{other:?}"),

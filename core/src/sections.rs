@@ -42,6 +42,8 @@ pub struct Section {
     pub fields: Vec<Field>,
     /// The nested blocks of the section.
     pub blocks: Vec<Block>,
+    /// The hard-wrapped parts of values, in order (see [`Field::wrapped`]).
+    pub wrapped: Vec<Span>,
 }
 
 /// One `Key : Value` field.
@@ -51,16 +53,17 @@ pub struct Field {
     pub key: Span,
     /// The value as written on the field's own line (trimmed, possibly empty).
     pub value: Span,
-    /// Parts of the value that were hard-wrapped onto following lines, in order.
-    pub wrapped: Vec<Span>,
+    /// Indexes into [`Section::wrapped`] of the parts of the value that were hard-wrapped onto
+    /// following lines (usually empty).
+    pub wrapped: Range<u32>,
     /// 1-based line number.
-    pub line: usize,
+    pub line: u32,
     /// Index of the line in [`crate::Analysis::lines`].
-    pub line_index: usize,
+    pub line_index: u32,
     /// The whole line (with its terminator).
     pub span: Span,
     /// Index into [`Section::blocks`] of the block this field belongs to.
-    pub block: Option<usize>,
+    pub block: Option<u32>,
     /// Index into [`crate::model::KNOWN_FIELDS`] when the key is known.
     pub known: Option<u16>,
 }
@@ -73,6 +76,8 @@ pub struct Block {
     /// Index into [`Section::fields`] of the field that opened it (`None` when the output lost it,
     /// as in fragments that start inside the Previous Registration block).
     pub head: Option<usize>,
+    /// Indexes into [`Section::fields`] of its fields (head included): a block is contiguous.
+    pub fields: Range<usize>,
 }
 
 /// The kinds of nested block.
@@ -197,6 +202,7 @@ impl DocBuilder {
             span: Span::default(),
             fields: Vec::new(),
             blocks: Vec::new(),
+            wrapped: Vec::new(),
         });
         self.open_block = None;
     }
@@ -214,7 +220,7 @@ impl DocBuilder {
         }
         let range = self.start..end;
         if self.fields == 0 {
-            let line = lines.get(self.start).map_or(1, |l| l.number);
+            let line = lines.get(self.start).map_or(1, |l| l.number as usize);
             let message = if lines
                 .get(range.clone())
                 .is_none_or(|l| l.iter().all(|l| l.kind == LineKind::Blank))
@@ -223,7 +229,8 @@ impl DocBuilder {
             } else {
                 "no `dsregcmd /status` fields found here: paste the output of `dsregcmd /status`"
             };
-            problems.push(Problem::new(line, message));
+            let offset = lines.get(self.start).map_or(0, |l| l.span.start());
+            problems.push(Problem::at(line, offset, message));
         }
         Document {
             span: span_of(lines, &range),
@@ -234,12 +241,12 @@ impl DocBuilder {
 }
 
 fn span_of(lines: &[Line], range: &Range<usize>) -> Span {
-    let start = lines.get(range.start).map(|l| l.span.start);
+    let start = lines.get(range.start).map(|l| l.span.start());
     let end = range
         .end
         .checked_sub(1)
         .and_then(|i| lines.get(i))
-        .map(|l| l.span.end);
+        .map(|l| l.span.end());
     match (start, end) {
         (Some(s), Some(e)) if range.start < range.end => Span::new(s, e),
         _ => Span::new(0, 0),
@@ -292,7 +299,7 @@ pub(crate) fn build(
                     docs.push(done.finish(start, lines, problems));
                 }
                 cur.titles.insert(norm);
-                cur.open_section(Some(title), Some(line.number), start);
+                cur.open_section(Some(title), Some(line.number as usize), start);
             }
             LineKind::Field { key, value } => {
                 if cur.sections.is_empty() {
@@ -316,6 +323,7 @@ pub(crate) fn build(
                     section.blocks.push(Block {
                         kind,
                         head: Some(field_index),
+                        fields: field_index..field_index,
                     });
                     block = Some(section.blocks.len() - 1);
                 } else if let Some(open) = cur.open_block
@@ -330,17 +338,22 @@ pub(crate) fn build(
                     section.blocks.push(Block {
                         kind: BlockKind::PreviousRegistration,
                         head: None,
+                        fields: field_index..field_index,
                     });
                     block = Some(section.blocks.len() - 1);
                 }
                 cur.open_block = block;
+                if let Some(b) = block.and_then(|b| section.blocks.get_mut(b)) {
+                    b.fields.end = field_index + 1;
+                }
                 // Known keys whose value has the wrong shape are reported here, while the line
                 // is still in cache.
                 if let Some(known) = known.and_then(|k| KNOWN_FIELDS.get(usize::from(k)))
                     && let Some(message) = shape_problem(known.kind, value.slice(text))
                 {
-                    problems.push(Problem::new(
-                        line.number,
+                    problems.push(Problem::at(
+                        line.number as usize,
+                        line.span.start(),
                         format!(
                             "{}: {message}, found \"{}\"",
                             key.slice(text),
@@ -351,11 +364,11 @@ pub(crate) fn build(
                 section.fields.push(Field {
                     key,
                     value,
-                    wrapped: Vec::new(),
+                    wrapped: 0..0,
                     line: line.number,
-                    line_index: i,
+                    line_index: crate::offset(i),
                     span: line.span,
-                    block,
+                    block: block.map(crate::offset),
                     known,
                 });
                 cur.fields += 1;
@@ -367,22 +380,33 @@ pub(crate) fn build(
                     && max_width >= 60
                     && i.checked_sub(1)
                         .and_then(|p| lines.get(p))
-                        .is_some_and(|p| p.width == max_width);
-                let field = last_field
-                    .and_then(|(s, f)| cur.sections.get_mut(s)?.fields.get_mut(f))
-                    .filter(|f| wraps && !f.value.is_empty());
-                if let Some(field) = field {
+                        .is_some_and(|p| p.width as usize == max_width);
+                let target = last_field.filter(|_| wraps).and_then(|(s, f)| {
+                    let section = cur.sections.get_mut(s)?;
+                    let field = section.fields.get(f)?;
+                    (!field.value.is_empty()).then_some((section, f))
+                });
+                if let Some((section, f)) = target {
                     let t = line.span.slice(text).trim_end();
-                    let tail = Span::new(line.span.start, line.span.start + t.len());
-                    field.wrapped.push(tail);
+                    let tail = Span::new(line.span.start(), line.span.start() + t.len());
+                    // A field's wrapped parts follow it directly, so they are contiguous.
+                    let at = crate::offset(section.wrapped.len());
+                    section.wrapped.push(tail);
+                    if let Some(field) = section.fields.get_mut(f) {
+                        if field.wrapped.is_empty() {
+                            field.wrapped = at..at;
+                        }
+                        field.wrapped.end = at + 1;
+                    }
                     if let Some(l) = lines.get_mut(i) {
                         l.kind = LineKind::Continuation { text: tail };
                     }
                 } else {
                     last_field = None;
                     let t = line.span.slice(text).trim();
-                    problems.push(Problem::new(
-                        line.number,
+                    problems.push(Problem::at(
+                        line.number as usize,
+                        line.span.start(),
                         format!(
                             "not a field, header or known console line: \"{}\"",
                             preview(t, 60)

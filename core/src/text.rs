@@ -63,6 +63,66 @@ pub(crate) fn trim(s: &str) -> &str {
     trim_end(trim_start(s))
 }
 
+/// Position of the first `needle` byte in `bytes`, scanning eight bytes at a time (SWAR).
+/// Faster than `memchr` for the short haystacks of a line, where call and alignment overhead
+/// dominate.
+pub(crate) fn find_byte(bytes: &[u8], needle: u8) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let pattern = LO.wrapping_mul(u64::from(needle));
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ pattern;
+        let found = x.wrapping_sub(LO) & !x & HI;
+        if found != 0 {
+            return Some(base + (found.trailing_zeros() / 8) as usize);
+        }
+        base += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == needle)
+        .map(|p| base + p)
+}
+
+/// The first line end (`\n` or `\r`) of `bytes`, and whether a `<` comes before it: one SWAR
+/// pass for the three bytes the line splitter cares about.
+pub(crate) fn find_line_end(bytes: &[u8]) -> (Option<usize>, bool) {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // The lowest set bit of each mask is exact (higher ones may be false positives).
+    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    let mut lt = false;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let end = zero(w ^ (LO * u64::from(b'\n'))) | zero(w ^ (LO * u64::from(b'\r')));
+        let less = zero(w ^ (LO * u64::from(b'<')));
+        if end != 0 {
+            let at = end.trailing_zeros();
+            lt |= less != 0 && less.trailing_zeros() < at;
+            return (Some(base + (at / 8) as usize), lt);
+        }
+        lt |= less != 0;
+        base += 8;
+    }
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        match b {
+            b'\n' | b'\r' => return (Some(base + i), lt),
+            b'<' => lt = true,
+            _ => {}
+        }
+    }
+    (None, lt)
+}
+
 /// Whether `s` starts with `prefix`, ignoring ASCII case.
 pub(crate) fn starts_with_ci(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len()
@@ -127,6 +187,47 @@ mod tests {
         assert!(!norm_eq("DomainJoined", "DomainName"));
         let mut buf = [0; 48];
         assert_eq!(normalize(" Device  Name ", &mut buf), Some("devicename"));
+    }
+
+    #[test]
+    fn find_byte_finds_the_first() {
+        for len in 0..40 {
+            for at in 0..len {
+                let mut v = alloc::vec![b'a'; len];
+                v[at] = b'\n';
+                if at + 3 < len {
+                    v[at + 3] = b'\n';
+                }
+                assert_eq!(find_byte(&v, b'\n'), Some(at), "{len} {at}");
+            }
+            assert_eq!(find_byte(&alloc::vec![0x8a; len], b'\n'), None);
+        }
+    }
+
+    #[test]
+    fn find_line_end_sees_cr_lf_and_lt() {
+        for len in 1..30 {
+            for at in 0..len {
+                for end in [b'\n', b'\r'] {
+                    let mut v = alloc::vec![b'a'; len];
+                    v[at] = end;
+                    assert_eq!(find_line_end(&v), (Some(at), false));
+                    if at > 0 {
+                        v[at - 1] = b'<';
+                        assert_eq!(find_line_end(&v), (Some(at), true));
+                        v[at - 1] = b'a';
+                    }
+                    if at + 1 < len {
+                        v[at + 1] = b'<';
+                        assert_eq!(find_line_end(&v), (Some(at), false));
+                    }
+                }
+            }
+            let mut v = alloc::vec![b'x'; len];
+            assert_eq!(find_line_end(&v), (None, false));
+            v[len - 1] = b'<';
+            assert_eq!(find_line_end(&v), (None, true));
+        }
     }
 
     #[test]

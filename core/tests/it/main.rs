@@ -22,10 +22,10 @@ pub fn invariants(analysis: &Analysis) -> Result<(), String> {
     let mut number = 0;
     for (i, line) in analysis.lines().iter().enumerate() {
         let s = line.span;
-        if s.start != pos || s.end <= s.start || s.end > text.len() {
+        if s.start() != pos || s.end() <= s.start() || s.end() > text.len() {
             return Err(format!("line {i}: span {s:?} does not continue at {pos}"));
         }
-        if !text.is_char_boundary(s.start) || !text.is_char_boundary(s.end) {
+        if !text.is_char_boundary(s.start()) || !text.is_char_boundary(s.end()) {
             return Err(format!("line {i}: span {s:?} not on char boundaries"));
         }
         if line.number < number || line.number > number + 1 || line.number == 0 {
@@ -39,16 +39,16 @@ pub fn invariants(analysis: &Analysis) -> Result<(), String> {
             _ => vec![],
         };
         for span in inner {
-            if span.start < s.start || span.end > s.end || span.start > span.end {
+            if span.start() < s.start() || span.end() > s.end() || span.start() > span.end() {
                 return Err(format!("line {i}: inner span {span:?} outside {s:?}"));
             }
-            if !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+            if !text.is_char_boundary(span.start()) || !text.is_char_boundary(span.end()) {
                 return Err(format!(
                     "line {i}: inner span {span:?} not on char boundaries"
                 ));
             }
         }
-        pos = s.end;
+        pos = s.end();
     }
     if pos != text.len() {
         return Err(format!("lines end at {pos}, text at {}", text.len()));
@@ -60,23 +60,23 @@ pub fn invariants(analysis: &Analysis) -> Result<(), String> {
     }
     for doc in analysis.documents() {
         let span = doc.span();
-        if span.start != doc_pos && !(span.start == 0 && span.end == 0) {
+        if span.start() != doc_pos && !(span.start() == 0 && span.end() == 0) {
             return Err(format!(
                 "document {} starts at {}, expected {doc_pos}",
                 doc.index(),
-                span.start
+                span.start()
             ));
         }
-        doc_pos = span.end;
+        doc_pos = span.end();
         for field in doc.fields() {
             let line = analysis
                 .lines()
                 .iter()
                 .find(|l| {
-                    l.span.start <= field.key_span().start && field.key_span().end <= l.span.end
+                    l.span.start() <= field.key_span().start() && field.key_span().end() <= l.span.end()
                 })
                 .ok_or_else(|| format!("field {:?} is on no line", field.key()))?;
-            if line.number != field.line() || line.span != field.span() {
+            if line.number as usize != field.line() || line.span != field.span() {
                 return Err(format!(
                     "field {:?}: line {} vs {}",
                     field.key(),
@@ -84,7 +84,7 @@ pub fn invariants(analysis: &Analysis) -> Result<(), String> {
                     line.number
                 ));
             }
-            if field.key_span().start < span.start || field.value_span().end > span.end {
+            if field.key_span().start() < span.start() || field.value_span().end() > span.end() {
                 return Err(format!("field {:?} outside its document", field.key()));
             }
         }

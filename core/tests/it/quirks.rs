@@ -419,3 +419,24 @@ fn unknown_sections_and_fields_are_kept() {
         .collect();
     assert_eq!(names, [".windows.net", ".windows.net:1433", ".azure.net"]);
 }
+
+#[test]
+fn documents_sharing_one_line_get_their_own_problems() {
+    let input = "| Device State |<br/>AzureAdJoined : YES<br/>stray one<br/>| Device State |<br/>AzureAdJoined : NO<br/>stray two<br/>\n";
+    let analysis = analyze(input.as_bytes());
+    invariants(&analysis).unwrap();
+    let per_doc: Vec<Vec<String>> = analysis
+        .documents()
+        .map(|d| {
+            analysis
+                .problems_of(&d)
+                .map(|p| p.message.clone())
+                .collect()
+        })
+        .collect();
+    assert_eq!(per_doc.len(), 2);
+    assert_eq!(per_doc[0].len(), 1);
+    assert!(per_doc[0][0].contains("stray one"), "{per_doc:?}");
+    assert_eq!(per_doc[1].len(), 1);
+    assert!(per_doc[1][0].contains("stray two"), "{per_doc:?}");
+}
