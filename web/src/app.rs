@@ -49,6 +49,13 @@ pub fn App() -> impl IntoView {
         }
     });
     let on_file = Callback::new(move |bytes: Vec<u8>| analyse(bytes));
+    // Warm the analyzer while the page is idle: the browser compiles wasm functions on their
+    // first call, which would otherwise land on the admin's first paste.
+    request_idle_callback(|| {
+        if let Some(sample) = crate::samples::SAMPLES.first() {
+            let _ = model::build(sample.text.as_bytes());
+        }
+    });
     // A printed report shows every finding and section expanded.
     let _ = window_event_listener(leptos::ev::beforeprint, |_| {
         if let Ok(all) = document().query_selector_all(".report details") {

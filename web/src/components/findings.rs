@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use dsreg_core::rules::{Finding, Severity};
 
-use crate::components::raw::reveal_line;
+use crate::components::raw::{center_line_in_view, reveal_line};
 
 /// The ranked findings of one output. Opening a finding highlights its evidence lines in the
 /// raw view; a line reference scrolls there.
@@ -61,6 +61,9 @@ fn FindingItem(finding: Finding, open: bool, highlighted: RwSignal<Vec<usize>>) 
             let opened = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
             if opened {
                 highlighted.set(lines.clone());
+                if let Some(&first) = lines.first() {
+                    center_line_in_view(first);
+                }
             }
         }
     };

@@ -1,7 +1,8 @@
 //! The input as it was read, line by line, with evidence lines highlighted.
 
 use leptos::prelude::*;
-use web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 
 /// The raw view shows at most this many lines; the analysis itself covers the whole input.
 const MAX_LINES: usize = 5_000;
@@ -49,12 +50,26 @@ pub fn RawView(
     }
 }
 
-/// Scrolls the raw view to line `n`.
+/// Scrolls the page to line `n` of the raw view.
 pub fn reveal_line(n: usize) {
     if let Some(el) = document().get_element_by_id(&format!("raw-line-{n}")) {
         let options = ScrollIntoViewOptions::new();
         options.set_behavior(ScrollBehavior::Smooth);
         options.set_block(ScrollLogicalPosition::Center);
         el.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// Scrolls only the raw view's own box so that line `n` is in the middle of it, leaving the
+/// page where the reader is.
+pub fn center_line_in_view(n: usize) {
+    let line = document()
+        .get_element_by_id(&format!("raw-line-{n}"))
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    if let Some(line) = line
+        && let Some(pre) = line.parent_element()
+    {
+        let top = line.offset_top() - pre.client_height() / 2;
+        pre.set_scroll_top(top.max(0));
     }
 }

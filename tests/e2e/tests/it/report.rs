@@ -116,3 +116,43 @@ async fn the_report_prints_without_the_input_panel() {
     std::fs::write(dsreg_e2e::artifacts_dir().join("report.pdf"), &pdf).expect("save PDF");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn opening_a_finding_highlights_its_evidence_in_the_raw_view() {
+    let server = StaticServer::start(dist_dir());
+    let browser = Browser::start(1280, 900, "light").await;
+    browser.open(&server.url()).await;
+    browser.paste(HYBRID_SCP_MISSING).await;
+    browser
+        .wait_until("document.querySelectorAll('.finding').length > 1")
+        .await;
+
+    // The second finding: open it by clicking its summary, as a user would.
+    browser
+        .client
+        .find(fantoccini::Locator::Css(".finding:nth-child(2) summary"))
+        .await
+        .expect("second finding")
+        .click()
+        .await
+        .expect("open it");
+    browser
+        .wait_until("document.querySelectorAll('.raw-line.highlight').length > 0")
+        .await;
+    let evidence = browser
+        .client
+        .execute(
+            "const lines = (sel) => [...document.querySelectorAll(sel)].map(e => e.textContent.match(/^L?(\\d+)/)[1]);
+             return [lines('.finding:nth-child(2) .evidence .line-ref').join(','),
+                     [...document.querySelectorAll('.raw-line.highlight')].map(e => e.id.replace('raw-line-', '')).join(',')];",
+            vec![],
+        )
+        .await
+        .expect("evidence and highlighted lines");
+    assert_eq!(
+        evidence[0], evidence[1],
+        "highlighted lines are the finding's evidence"
+    );
+    assert!(!evidence[0].as_str().unwrap_or_default().is_empty());
+    browser.close().await;
+}
