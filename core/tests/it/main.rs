@@ -73,7 +73,8 @@ pub fn invariants(analysis: &Analysis) -> Result<(), String> {
                 .lines()
                 .iter()
                 .find(|l| {
-                    l.span.start() <= field.key_span().start() && field.key_span().end() <= l.span.end()
+                    l.span.start() <= field.key_span().start()
+                        && field.key_span().end() <= l.span.end()
                 })
                 .ok_or_else(|| format!("field {:?} is on no line", field.key()))?;
             if line.number as usize != field.line() || line.span != field.span() {
