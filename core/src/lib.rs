@@ -41,6 +41,7 @@ pub mod glossary;
 pub mod join;
 pub mod lines;
 pub mod model;
+pub mod permalink;
 pub mod report;
 pub mod rules;
 pub mod sections;
