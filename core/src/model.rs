@@ -1091,6 +1091,16 @@ impl<'a> Value<'a> {
         match kind {
             _ if s.is_empty() => Value::Empty,
             ValueKind::List => Value::List(s),
+            // Only YES / NO / NOT SET / UNKNOWN / ERROR are typed in a text field; they all
+            // start with one of these letters, so other text skips the parsers.
+            ValueKind::Text
+                if !matches!(
+                    s.as_bytes().first().map(u8::to_ascii_uppercase),
+                    Some(b'Y' | b'N' | b'U' | b'E')
+                ) =>
+            {
+                Value::Text(Cow::Borrowed(s))
+            }
             ValueKind::Text => match Value::parse(s) {
                 v @ (Value::Yes | Value::No | Value::NotSet | Value::Unknown | Value::Error(_)) => {
                     v
