@@ -42,6 +42,7 @@ pub mod join;
 pub mod lines;
 pub mod model;
 pub mod permalink;
+pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod sections;
