@@ -40,6 +40,7 @@ pub mod decode;
 pub mod glossary;
 pub mod join;
 pub mod lines;
+pub mod markdown;
 pub mod model;
 pub mod permalink;
 pub mod redact;
