@@ -38,17 +38,27 @@ use miniz_oxide::inflate::core::{
     DecompressorOxide, decompress, inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
 };
 
-/// The preset dictionary of format `v1`: a complete `dsregcmd /status` output as Windows
-/// prints it, with placeholder identifiers.
+/// The preset dictionary of format `v1` (`permalink/dictionary_v1.txt`, 10 637 bytes): typical
+/// `dsregcmd /status` text with placeholder identifiers (zero GUIDs and thumbprints, Contoso
+/// names), nothing taken from a real device.
 ///
-/// It holds every section header with its box lines, the common keys right-aligned the way
-/// dsregcmd aligns them, the usual values (` : YES`, ` : NO`, `SUCCESS`, `PASSED`, `NONE`,
-/// timestamps in the `2024-01-01 00:00:00.000 UTC` shape), the Microsoft endpoints
-/// (`https://enterpriseregistration.windows.net/…`, `urn:ms-drs:enterpriseregistration.windows.net`,
-/// `https://login.microsoftonline.com/…/oauth2/…`, the Intune URLs), the key storage provider
-/// names, the PRT diagnostics block, the pre-join tests, the proxy sections and the closing
-/// line. Deflate codes back-references to nearer text more cheaply, so the file follows the
-/// order of a real output: what appears late in an output sits late in the dictionary.
+/// In order, it holds:
+/// 1. what often comes before an output: a `/debug` preamble, and the first sections as they
+///    look when flattened by a chat or ticket tool (unaligned `Key : Value`, trailing spaces,
+///    blank lines in between);
+/// 2. a PowerShell banner and prompt;
+/// 3. a complete output as Windows prints it: every section header with its box lines, the
+///    keys right-aligned the way dsregcmd aligns them, their usual values (` : YES`, ` : NO`,
+///    `SUCCESS`, `PASSED`, `NONE`, `NOT SET`, timestamps in the `2024-01-01 00:00:00.000 UTC`
+///    shape), the Microsoft endpoints (`https://enterpriseregistration.windows.net/…`,
+///    `urn:ms-drs:enterpriseregistration.windows.net`,
+///    `https://login.microsoftonline.com/…/oauth2/…`, the Intune URLs), the key storage
+///    providers, a Work Account block, the PRT diagnostics block, the pre-join tests and
+///    previous registration, the proxy sections, the Windows Hello prerequisites and the closing
+///    line.
+///
+/// Deflate codes back-references to nearer text more cheaply, so the complete output comes last
+/// and follows the order of a real one.
 ///
 /// **Never change it**: links made with it must keep opening. A better dictionary is a new
 /// format version (`DICTIONARY_V2`, `v2=`), with `v1` still decoded with this one.
@@ -262,8 +272,16 @@ fn base64url_len(n: usize) -> usize {
 }
 
 fn base64url_encode(bytes: &[u8], out: &mut String) {
-    out.reserve(base64url_len(bytes.len()));
-    let sextet = |n: u32| char::from(ALPHABET[(n & 63) as usize]);
+    base64_encode(bytes, true, false, out);
+}
+
+/// Base64 of `bytes`: the URL-safe alphabet when `url`, else the standard one; `=` padding
+/// when `pad`.
+pub(crate) fn base64_encode(bytes: &[u8], url: bool, pad: bool, out: &mut String) {
+    const STANDARD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let alphabet = if url { ALPHABET } else { STANDARD };
+    out.reserve(base64url_len(bytes.len()) + 2);
+    let sextet = |n: u32| char::from(alphabet[(n & 63) as usize]);
     for chunk in bytes.chunks(3) {
         let b = [
             chunk.first().copied().unwrap_or(0),
@@ -279,7 +297,17 @@ fn base64url_encode(bytes: &[u8], out: &mut String) {
         if chunk.len() > 2 {
             out.push(sextet(n));
         }
+        if pad {
+            for _ in chunk.len()..3 {
+                out.push('=');
+            }
+        }
     }
+}
+
+/// Decodes base64 in either alphabet, padded or not (see [`base64url_decode`]).
+pub(crate) fn base64_decode(text: &str) -> Result<Vec<u8>, LinkError> {
+    base64url_decode(text)
 }
 
 /// Decodes unpadded base64url; trailing `=` padding and ASCII whitespace (a link broken over

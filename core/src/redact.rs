@@ -17,7 +17,8 @@
 //! | IP address | `192.0.2.1`, `2001:db8::1` (documentation ranges) |
 //!
 //! URLs keep their scheme, path and the host of Microsoft endpoints; tenant ids inside them
-//! get the tenant's pseudonym, because they are GUIDs like any other. Well-known values are
+//! get the tenant's pseudonym, because they are GUIDs like any other. SettingsUrl holds base64
+//! of a JSON list of URLs: it is decoded, redacted and encoded again. Well-known values are
 //! kept: the all-zero GUID, the Web Account Manager provider GUIDs, `NT AUTHORITY\SYSTEM`,
 //! loopback addresses and built-in SIDs such as `S-1-5-18`.
 //!
@@ -247,20 +248,34 @@ fn norm(key: &str) -> String {
         .collect()
 }
 
-/// The kind of a field whose whole value is a name, from its key.
-fn field_kind(key: &str) -> Option<Kind> {
+/// How a field's value is redacted when its key says what it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Whole {
+    /// The whole value is a name of this kind (host, domain or tenant name).
+    Name(Kind),
+    /// A list of accounts (`DOMAIN\user, user@domain`).
+    Accounts,
+    /// A proxy server or bypass list: the host names in it.
+    Hosts,
+    /// Base64 of a JSON document (SettingsUrl): its URLs are redacted inside.
+    Base64,
+}
+
+/// How to redact the value of the field `key`, when the key tells.
+fn field_kind(key: &str) -> Option<Whole> {
     let key = norm(key);
     Some(match key.as_str() {
         "devicename" | "hostname" | "computername" | "machinename" | "workplacedevicename" => {
-            Kind::HostName
+            Whole::Name(Kind::HostName)
         }
-        "domainname" | "workplacedomainname" | "dnsdomainname" => Kind::DomainName,
-        "tenantname" | "workplacetenantname" => Kind::TenantName,
+        "domainname" | "workplacedomainname" | "dnsdomainname" => Whole::Name(Kind::DomainName),
+        "tenantname" | "workplacetenantname" => Whole::Name(Kind::TenantName),
         "executingaccountname" | "username" | "accountname" | "useridentity" | "samaccountname" => {
-            Kind::Account
+            Whole::Accounts
         }
-        "proxyserverlist" | "proxybypasslist" | "autoconfigurationurl" => return Some(Kind::Ip),
-        k if k.starts_with("workplace") && k.ends_with("name") => Kind::HostName,
+        "proxyserverlist" | "proxybypasslist" => Whole::Hosts,
+        "settingsurl" | "workplacesettingsurl" => Whole::Base64,
+        k if k.starts_with("workplace") && k.ends_with("name") => Whole::Name(Kind::HostName),
         _ => return None,
     })
 }
@@ -279,25 +294,44 @@ fn is_placeholder(value: &str) -> bool {
 }
 
 /// Writes the pseudonym of a whole field value of `kind`.
-fn replace_value(kind: Kind, value: &str, names: &mut Names, out: &mut String) {
+fn replace_value(whole: Whole, value: &str, names: &mut Names, out: &mut String) {
     let trimmed = value.trim_end();
     let tail = value.get(trimmed.len()..).unwrap_or("");
     if is_placeholder(trimmed.trim()) {
         scan(value, names, out);
         return;
     }
-    match kind {
-        Kind::HostName => out.push_str(&host_name(trimmed, names)),
-        Kind::DomainName => out.push_str(&domain_name(trimmed, names)),
-        Kind::TenantName => {
+    match whole {
+        Whole::Name(Kind::DomainName) => out.push_str(&domain_name(trimmed, names)),
+        Whole::Name(Kind::TenantName) => {
             let n = names.pseudonym(Kind::TenantName, Kind::TenantName, trimmed);
             out.push_str(&format!("Tenant {n}"));
         }
-        Kind::Account => accounts(trimmed, names, out),
-        // Proxy settings: host names inside, then the usual patterns.
-        _ => hosts_in_list(trimmed, names, out),
+        Whole::Name(_) => out.push_str(&host_name(trimmed, names)),
+        Whole::Accounts => accounts(trimmed, names, out),
+        Whole::Hosts => hosts_in_list(trimmed, names, out),
+        Whole::Base64 => base64_json(trimmed, names, out),
     }
     out.push_str(tail);
+}
+
+/// A base64 value (SettingsUrl holds `{"Uris":["https://…"]}` in base64): decoded, redacted
+/// like any text, and encoded again the same way (alphabet and padding kept). Anything that does
+/// not decode to text is scanned as it is.
+fn base64_json(value: &str, names: &mut Names, out: &mut String) {
+    let decoded = crate::permalink::base64_decode(value)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .filter(|t| t.trim_start().starts_with(['{', '[']));
+    let Some(decoded) = decoded else {
+        scan(value, names, out);
+        return;
+    };
+    let mut redacted = String::with_capacity(decoded.len());
+    scan(&decoded, names, &mut redacted);
+    let url = value.contains(['-', '_']);
+    let padded = value.ends_with('=');
+    crate::permalink::base64_encode(redacted.as_bytes(), url, padded, out);
 }
 
 /// `device1`, or `device1.corp.example` for a dotted name.
@@ -377,33 +411,43 @@ fn accounts(value: &str, names: &mut Names, out: &mut String) {
     }
 }
 
-/// A proxy list: every host name that is not Microsoft's is replaced, then the usual patterns.
+/// A proxy list (`proxy.contoso.com:8080`, `http=proxy:8080;https=proxy:8443`,
+/// `*.contoso.com;<local>`): every host name that is not Microsoft's is replaced, then the
+/// usual patterns. Scheme labels (`http=`), `<local>`, ports and IP addresses are not names.
 fn hosts_in_list(value: &str, names: &mut Names, out: &mut String) {
     let bytes = value.as_bytes();
     let mut i = 0;
     let mut plain = 0;
     while i < bytes.len() {
         let boundary = i == 0 || !is_host_byte(bytes[i - 1]);
-        if boundary && is_host_byte(bytes[i]) {
-            let end = i + bytes[i..].iter().take_while(|b| is_host_byte(**b)).count();
-            let token = value.get(i..end).unwrap_or("");
-            let token = token.trim_end_matches('.');
-            let is_name = token.contains('.')
-                && token.bytes().any(|b| b.is_ascii_alphabetic())
-                && token.bytes().all(|b| b != b'@')
-                && !is_microsoft_host(token);
-            if is_name {
-                scan(value.get(plain..i).unwrap_or(""), names, out);
-                let n = names.pseudonym(Kind::HostName, Kind::HostName, token);
-                out.push_str(&format!("host{n}.contoso.example"));
-                i += token.len();
-                plain = i;
-                continue;
-            }
-            i = end;
+        if !(boundary && is_host_byte(bytes[i])) {
+            i += 1;
             continue;
         }
-        i += 1;
+        let end = i + bytes[i..].iter().take_while(|b| is_host_byte(**b)).count();
+        // `*.contoso.com` keeps its `*.`: the name starts after the dots.
+        let start = i + bytes[i..end].iter().take_while(|b| **b == b'.').count();
+        let token = value.get(start..end).unwrap_or("").trim_end_matches('.');
+        let after = bytes.get(start + token.len()).copied();
+        let before = start.checked_sub(1).and_then(|p| bytes.get(p)).copied();
+        let is_name = token.bytes().any(|b| b.is_ascii_alphabetic())
+            && after != Some(b'=')
+            && before != Some(b'<')
+            && !value
+                .get(start + token.len()..)
+                .is_some_and(|r| r.starts_with("://"))
+            && !is_microsoft_host(token);
+        if is_name {
+            scan(value.get(plain..start).unwrap_or(""), names, out);
+            let n = names.pseudonym(Kind::HostName, Kind::HostName, token);
+            if token.contains('.') {
+                out.push_str(&format!("host{n}.contoso.example"));
+            } else {
+                out.push_str(&format!("host{n}"));
+            }
+            plain = start + token.len();
+        }
+        i = end.max(i + 1);
     }
     scan(value.get(plain..).unwrap_or(""), names, out);
 }

@@ -308,3 +308,30 @@ fn format_is_linear_enough_for_long_inputs() {
     assert!(r.count(Kind::Guid) == 20_000);
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
+
+#[test]
+fn proxy_lists_and_settings_lose_their_host_names() {
+    let text = "\
+         Proxy Server List : http=proxy:8080;https=proxy.corp.contoso.com:8443
+         Proxy Bypass List : *.contoso.com;10.1.2.3;<local>;*.microsoftonline.com
+    Auto-Configuration URL : http://wpad.contoso.com/wpad.dat
+               SettingsUrl : eyJVcmlzIjpbImh0dHBzOi8vc2V0dGluZ3MuY29udG9zby5leGFtcGxlLyIsImh0dHBzOi8vc2V0dGluZ3MxLmNvbnRvc28uZXhhbXBsZS94LyJdfQ==
+";
+    let r = redact(text);
+    assert_eq!(
+        r.text,
+        "\
+         Proxy Server List : http=host1:8080;https=host2.contoso.example:8443
+         Proxy Bypass List : *.host3.contoso.example;192.0.2.1;<local>;*.microsoftonline.com
+    Auto-Configuration URL : http://host4.contoso.example/wpad.dat
+               SettingsUrl : eyJVcmlzIjpbImh0dHBzOi8vaG9zdDUuY29udG9zby5leGFtcGxlLyIsImh0dHBzOi8vaG9zdDYuY29udG9zby5leGFtcGxlL3gvIl19
+"
+    );
+    let mut settings = String::new();
+    let value = r.text.lines().last().unwrap().split(" : ").nth(1).unwrap();
+    settings.push_str(&String::from_utf8(crate::permalink::base64_decode(value).unwrap()).unwrap());
+    assert_eq!(
+        settings,
+        r#"{"Uris":["https://host5.contoso.example/","https://host6.contoso.example/x/"]}"#
+    );
+}
