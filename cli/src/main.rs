@@ -1,7 +1,11 @@
 //! `dsreg`: analyze `dsregcmd /status` output from the command line.
 //!
-//! `dsreg analyze [--format json|text] FILE...` (`-` reads stdin). JSON is NDJSON: one object
-//! per document found. Exits 0 for any text input, 1 when a file cannot be read, 2 on bad usage.
+//! `dsreg analyze [--format json|text|markdown] FILE...` (`-` reads stdin). JSON is NDJSON: one
+//! object per document found; Markdown is a summary ready to paste into a ticket.
+//! `dsreg redact FILE...` prints the text with identifiers replaced by consistent pseudonyms.
+//! `dsreg linkstats FILE...` prints how long a share link to each file would be.
+//!
+//! Exits 0 for any text input, 1 when a file cannot be read, 2 on bad usage.
 
 use std::fmt::Write as _;
 use std::io::{self, Read, Write};
@@ -9,8 +13,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use dsreg_core::permalink::{self, LinkStats};
 use dsreg_core::report::{self, DocumentReport};
-use dsreg_core::{Analysis, analyze};
+use dsreg_core::{Analysis, analyze, markdown, redact};
 
 /// Explain the output of `dsregcmd /status`.
 #[derive(Debug, Parser)]
@@ -31,6 +36,19 @@ enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Print the text with identifiers replaced by consistent pseudonyms (safe to share).
+    Redact {
+        /// Files to read; `-` reads standard input.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Print the length of a share link for each file: with the preset dictionary, with plain
+    /// deflate, and as raw base64url.
+    Linkstats {
+        /// Files to read; `-` reads standard input.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
 }
 
 /// How to print the reports.
@@ -40,15 +58,29 @@ enum Format {
     Json,
     /// A readable terminal report.
     Text,
+    /// A Markdown summary for a ticket: verdict, findings with remediation, key fields, codes.
+    Markdown,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let Command::Analyze { format, files } = cli.command;
+    match cli.command {
+        Command::Analyze { format, files } => analyze_files(format, &files),
+        Command::Redact { files } => each_file(&files, |bytes, _| {
+            let analysis = analyze(bytes);
+            redact::redact(analysis.text()).text
+        }),
+        Command::Linkstats { files } => linkstats(&files),
+    }
+}
+
+/// Runs `render` on every file and prints what it returns; unreadable files are reported on
+/// standard error and make the exit status 1.
+fn each_file(files: &[PathBuf], mut render: impl FnMut(&[u8], &str) -> String) -> ExitCode {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut failed = false;
-    for path in &files {
+    for path in files {
         let source = path.to_string_lossy();
         let bytes = match read_input(path) {
             Ok(bytes) => bytes,
@@ -58,16 +90,12 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let analysis = analyze(&bytes);
-        let rendered = match format {
-            Format::Json => render_json(&analysis, &source),
-            Format::Text => render_text(&analysis, &source),
-        };
+        let rendered = render(&bytes, &source);
         if let Err(err) = out.write_all(rendered.as_bytes()) {
             if err.kind() == io::ErrorKind::BrokenPipe {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("dsreg: cannot write the report: {err}");
+            eprintln!("dsreg: cannot write the output: {err}");
             return ExitCode::FAILURE;
         }
     }
@@ -76,6 +104,61 @@ fn main() -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn analyze_files(format: Format, files: &[PathBuf]) -> ExitCode {
+    each_file(files, |bytes, source| {
+        let analysis = analyze(bytes);
+        match format {
+            Format::Json => render_json(&analysis, source),
+            Format::Text => render_text(&analysis, source),
+            Format::Markdown => render_markdown(&analysis, source),
+        }
+    })
+}
+
+/// The link lengths of every file (base64url characters), the ratio dictionary / plain
+/// deflate, and the totals.
+fn linkstats(files: &[PathBuf]) -> ExitCode {
+    let mut total = LinkStats {
+        dictionary: 0,
+        plain_deflate: 0,
+        raw_base64: 0,
+    };
+    let mut header = false;
+    let code = each_file(files, |bytes, source| {
+        let analysis = analyze(bytes);
+        let stats = permalink::link_stats(analysis.text());
+        total.dictionary += stats.dictionary;
+        total.plain_deflate += stats.plain_deflate;
+        total.raw_base64 += stats.raw_base64;
+        let mut line = String::new();
+        if !header {
+            header = true;
+            line.push_str(&stats_line("dictionary", "plain", "raw", "ratio", "file"));
+        }
+        line.push_str(&stats_row(&stats, source));
+        line
+    });
+    if files.len() > 1 {
+        print!("{}", stats_row(&total, "total"));
+    }
+    code
+}
+
+fn stats_row(s: &LinkStats, label: &str) -> String {
+    let ratio = s.ratio_permille();
+    stats_line(
+        &s.dictionary.to_string(),
+        &s.plain_deflate.to_string(),
+        &s.raw_base64.to_string(),
+        &format!("{}.{:03}", ratio / 1000, ratio % 1000),
+        label,
+    )
+}
+
+fn stats_line(dictionary: &str, plain: &str, raw: &str, ratio: &str, label: &str) -> String {
+    format!("{dictionary:>10} {plain:>7} {raw:>7} {ratio:>6}  {label}\n")
 }
 
 fn read_input(path: &PathBuf) -> io::Result<Vec<u8>> {
@@ -198,4 +281,16 @@ fn text_document(out: &mut String, r: &DocumentReport<'_>, total: usize, evidenc
         }
     }
     let _ = writeln!(out);
+}
+
+/// One Markdown summary per document, separated by a rule.
+fn render_markdown(analysis: &Analysis, source: &str) -> String {
+    let mut out = String::new();
+    for (i, report) in report::reports(analysis, source).iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n---\n\n");
+        }
+        out.push_str(&markdown::to_markdown(report));
+    }
+    out
 }

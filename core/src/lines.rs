@@ -385,8 +385,6 @@ fn strip_markup(raw: &str) -> (usize, &str) {
         s = t;
         for prefix in ["**", "__", "> ", ">", "- ", "* "] {
             if let Some(rest) = s.strip_prefix(prefix) {
-                // Keep `**Evil-WinRM**`-like prompts and `->` text intact: only strip a `>`
-                // that starts a blockquote.
                 start += s.len() - rest.len();
                 s = rest;
                 break;

@@ -813,6 +813,21 @@ pub(crate) const fn known_const(norm: &str) -> u16 {
     panic!("unknown key")
 }
 
+/// A key looked up in many sections: its catalog index is computed once.
+struct KeyQuery<'k> {
+    key: &'k str,
+    known: Option<u16>,
+}
+
+impl<'k> KeyQuery<'k> {
+    fn new(key: &'k str) -> KeyQuery<'k> {
+        KeyQuery {
+            key,
+            known: known_field_index(key),
+        }
+    }
+}
+
 fn known_field_index(key: &str) -> Option<u16> {
     let mut buf = [0; 48];
     known_index(normalize(key, &mut buf)?).and_then(|i| u16::try_from(i).ok())
@@ -1076,6 +1091,16 @@ impl<'a> Value<'a> {
         match kind {
             _ if s.is_empty() => Value::Empty,
             ValueKind::List => Value::List(s),
+            // Only YES / NO / NOT SET / UNKNOWN / ERROR are typed in a text field; they all
+            // start with one of these letters, so other text skips the parsers.
+            ValueKind::Text
+                if !matches!(
+                    s.as_bytes().first().map(u8::to_ascii_uppercase),
+                    Some(b'Y' | b'N' | b'U' | b'E')
+                ) =>
+            {
+                Value::Text(Cow::Borrowed(s))
+            }
             ValueKind::Text => match Value::parse(s) {
                 v @ (Value::Yes | Value::No | Value::NotSet | Value::Unknown | Value::Error(_)) => {
                     v
@@ -1479,25 +1504,30 @@ impl<'a> Doc<'a> {
     /// that finds `TenantId` inside Device State in the legacy layout, or the Previous
     /// Registration fields of a headerless fragment.
     pub fn field(&self, section: &str, key: &str) -> Option<FieldRef<'a>> {
+        let query = KeyQuery::new(key);
         if let Some(found) = self
             .sections()
             .filter(|s| s.title().is_some_and(|t| norm_eq(t, section)))
-            .find_map(|s| s.field(key))
+            .find_map(|s| s.field_matching(&query))
         {
             return Some(found);
         }
-        let home = known_field(key)?.section;
+        let home = KNOWN_FIELDS.get(usize::from(query.known?))?.section;
         if !norm_eq(home, section) {
             return None;
         }
-        self.find(key)
+        self.find_matching(&query)
     }
 
     /// The first field `key` in any section but the Work Accounts.
     pub fn find(&self, key: &str) -> Option<FieldRef<'a>> {
+        self.find_matching(&KeyQuery::new(key))
+    }
+
+    fn find_matching(&self, query: &KeyQuery<'_>) -> Option<FieldRef<'a>> {
         self.sections()
             .filter(|s| !s.is_work_account())
-            .find_map(|s| s.field(key))
+            .find_map(|s| s.field_matching(query))
     }
 
     /// How the output is laid out.
@@ -1601,10 +1631,14 @@ impl<'a> SectionRef<'a> {
 
     /// The first field `key` (ignoring case and spaces).
     pub fn field(&self, key: &str) -> Option<FieldRef<'a>> {
-        match known_field_index(key) {
+        self.field_matching(&KeyQuery::new(key))
+    }
+
+    fn field_matching(&self, query: &KeyQuery<'_>) -> Option<FieldRef<'a>> {
+        match query.known {
             // Same catalog entry ⟺ same normalised key: compare indexes, not text.
             Some(k) => self.fields().find(|f| f.field.known == Some(k)),
-            None => self.fields().find(|f| norm_eq(f.key(), key)),
+            None => self.fields().find(|f| norm_eq(f.key(), query.key)),
         }
     }
 

@@ -10,9 +10,15 @@ use crate::model::{Doc, Layout};
 use crate::rules::{self, Finding};
 use crate::{Analysis, Encoding, JoinState, Problem};
 
+/// The version of the JSON schema of [`DocumentReport`], serialised as `schema_version`.
+/// Raised whenever a key is removed, renamed or changes meaning (adding keys keeps it).
+pub const SCHEMA_VERSION: u32 = 1;
+
 /// The report of one document, serialised as one JSON object.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct DocumentReport<'a> {
+    /// The JSON schema version, [`SCHEMA_VERSION`].
+    pub schema_version: u32,
     /// Where the input came from (a file path, `-` for stdin, or a label).
     pub source: &'a str,
     /// 1-based position of the document in its input.
@@ -100,6 +106,7 @@ impl<'a> DocumentReport<'a> {
             .collect();
         let findings = rules::check(&doc);
         DocumentReport {
+            schema_version: SCHEMA_VERSION,
             verdict: rules::verdict(&doc, &findings),
             findings,
             codes: codes_of(&doc),
