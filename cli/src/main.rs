@@ -37,6 +37,7 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// Print the text with identifiers replaced by consistent pseudonyms (safe to share).
+    /// Each file is redacted on its own: pseudonyms are consistent within a file.
     Redact {
         /// Files to read; `-` reads standard input.
         #[arg(required = true, value_name = "FILE")]

@@ -178,3 +178,32 @@ fn every_fixture_renders_a_well_formed_summary() {
         }
     }
 }
+
+mod props {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn escaped_text_reads_back_and_opens_nothing(text in "[ -~\u{e9}]{0,80}") {
+            let escaped = escape(&text);
+            prop_assert_eq!(unescape(&escaped), text.clone());
+            let b = escaped.as_bytes();
+            for (i, c) in b.iter().enumerate() {
+                if b"`*_[]<>|~&$@!#".contains(c) {
+                    // Preceded by an odd number of backslashes: escaped.
+                    let run = b[..i].iter().rev().take_while(|x| **x == b'\\').count();
+                    prop_assert!(run % 2 == 1, "{:?} -> {:?}", text, escaped);
+                }
+            }
+        }
+
+        #[test]
+        fn any_input_gives_a_summary(text in "[ -~\n]{0,300}") {
+            for md in markdown_of(&text, "x") {
+                prop_assert!(md.starts_with("# dsregcmd report: x"));
+            }
+        }
+    }
+}
