@@ -5,9 +5,12 @@ use std::{sync::Arc, time::Duration};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use dsreg_core::permalink;
+
 use crate::{
     components::{input::InputPanel, report::ReportView},
     model::{self, Report},
+    share,
 };
 
 /// What the report region shows.
@@ -30,6 +33,43 @@ const DEBOUNCE: Duration = Duration::from_millis(200);
 pub fn App() -> impl IntoView {
     let outcome = RwSignal::new(Outcome::Empty);
     let highlighted = RwSignal::new(Vec::<usize>::new());
+    let redact = RwSignal::new(true);
+    // Text loaded from a share link, for the paste area to show.
+    let loaded = RwSignal::new(None::<String>);
+
+    // A share link: the output travels in the fragment, which browsers never send anywhere.
+    let open_fragment = move |fragment: &str| {
+        if fragment.is_empty() {
+            return;
+        }
+        match permalink::decode(fragment) {
+            Ok(text) => {
+                outcome.set(model::outcome(text.as_bytes()));
+                loaded.set(Some(text));
+            }
+            Err(e) => outcome.set(Outcome::Refused(format!(
+                "This share link could not be opened. {} You can still paste an output.",
+                e.message()
+            ))),
+        }
+    };
+    open_fragment(&share::current_fragment());
+    // Back, forward, or another link pasted into the address bar (replaceState never fires this).
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        open_fragment(&share::current_fragment())
+    });
+    // The fragment follows the input as it would be shared, without adding history entries.
+    Effect::new(move |_| {
+        let fragment = match outcome.get() {
+            Outcome::Report(r) => share::fragment_for(&share::prepare(&r.text, redact.get()).text),
+            Outcome::Empty => String::new(),
+            // A refused input or a broken link: leave the address bar as it is.
+            Outcome::Refused(_) => return,
+        };
+        if fragment != share::current_fragment() {
+            share::replace_fragment(&fragment);
+        }
+    });
     let pending = StoredValue::new(None::<TimeoutHandle>);
 
     let analyse = move |bytes: Vec<u8>| {
@@ -83,8 +123,8 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <main class="layout">
-            <InputPanel on_text=on_text on_file=on_file on_refused=on_refused outcome=outcome />
-            <ReportView outcome=outcome highlighted=highlighted />
+            <InputPanel on_text=on_text on_file=on_file on_refused=on_refused outcome=outcome loaded=loaded />
+            <ReportView outcome=outcome highlighted=highlighted redact=redact />
         </main>
     }
 }

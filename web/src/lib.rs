@@ -8,5 +8,6 @@ mod app;
 pub mod components;
 pub mod model;
 pub mod samples;
+pub mod share;
 
 pub use app::{App, Outcome};

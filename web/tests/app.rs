@@ -19,8 +19,10 @@ const HYBRID: &str = "\
                 DomainName : CONTOSO
 ";
 
-/// Mounts the app into a fresh element and returns it.
+/// Mounts the app into a fresh element and returns it. The tests share one page, so the share
+/// link an earlier test left in the address bar is cleared first.
 fn mount() -> HtmlElement {
+    dsreg_web::share::replace_fragment("");
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
     mount_to(root.clone(), App).forget();
@@ -116,4 +118,41 @@ async fn sleep(ms: i32) {
             .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_fragment_follows_the_input_and_redacts_by_default() {
+    let root = mount();
+    let with_names = HYBRID.replace(
+        "CONTOSO",
+        "CONTOSO\n                Device Name : pc-0042.contoso.com",
+    );
+    input(&root, &with_names, "insertFromPaste");
+    leptos::task::tick().await;
+    let fragment = dsreg_web::share::current_fragment();
+    assert!(fragment.starts_with("v1="), "fragment: {fragment}");
+    let shared = dsreg_core::permalink::decode(&fragment).expect("the fragment decodes");
+    assert!(shared.contains("AzureAdJoined : YES"));
+    assert!(!shared.contains("pc-0042"), "redacted by default: {shared}");
+
+    input(&root, "", "insertFromPaste");
+    leptos::task::tick().await;
+    assert_eq!(
+        dsreg_web::share::current_fragment(),
+        "",
+        "an empty input clears the link"
+    );
+}
+
+#[wasm_bindgen_test]
+fn exports_are_core_s_reports() {
+    let json = dsreg_web::share::json_report(HYBRID);
+    let object: serde_json::Value = serde_json::from_str(json.trim()).expect("one JSON object");
+    assert_eq!(object["schema_version"], 1);
+    assert_eq!(object["join_state"], "hybrid_joined");
+    let markdown = dsreg_web::share::markdown_summary(HYBRID);
+    assert!(
+        markdown.contains("**Verdict:** Microsoft Entra hybrid joined"),
+        "{markdown}"
+    );
 }

@@ -22,8 +22,15 @@ pub fn InputPanel(
     on_refused: Callback<String>,
     /// What the report shows (to label the status line).
     outcome: RwSignal<Outcome>,
+    /// Text opened from a share link, to show in the paste area.
+    loaded: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let area = NodeRef::<html::Textarea>::new();
+    Effect::new(move |_| {
+        if let (Some(text), Some(area)) = (loaded.get(), area.get()) {
+            area.set_value(&text);
+        }
+    });
     let dragging = RwSignal::new(false);
     let file_note = RwSignal::new(None::<String>);
 

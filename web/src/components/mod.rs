@@ -6,4 +6,5 @@ pub mod input;
 pub mod raw;
 pub mod report;
 pub mod sections;
+pub mod share;
 pub mod verdict;

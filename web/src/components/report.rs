@@ -6,7 +6,7 @@ use crate::{
     app::Outcome,
     components::{
         diagram::JoinDiagram, findings::FindingList, raw::RawView, sections::SectionTable,
-        verdict::Verdict,
+        share::SharePanel, verdict::Verdict,
     },
     model::Report,
 };
@@ -19,6 +19,8 @@ pub fn ReportView(
     outcome: RwSignal<Outcome>,
     /// Lines of the raw view to highlight (evidence of the selected finding or field).
     highlighted: RwSignal<Vec<usize>>,
+    /// Redact identifiers before sharing.
+    redact: RwSignal<bool>,
 ) -> impl IntoView {
     view! {
         <section class="panel report" aria-labelledby="report-heading">
@@ -42,7 +44,11 @@ pub fn ReportView(
                 }
                 .into_any(),
                 Outcome::Report(report) if !report.recognized => unrecognized(&report).into_any(),
-                Outcome::Report(report) => documents(report, highlighted).into_any(),
+                Outcome::Report(report) => view! {
+                    <SharePanel text=report.text.clone() redact=redact />
+                    {documents(report, highlighted)}
+                }
+                .into_any(),
             }}
         </section>
     }

@@ -4,4 +4,5 @@ mod contrast;
 mod input;
 mod perf;
 mod report;
+mod share;
 mod shell;

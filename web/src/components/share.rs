@@ -1,0 +1,87 @@
+//! Share and export: a link that carries the output in its fragment, a Markdown summary for a
+//! ticket, and the JSON report; identifiers redacted first unless the admin turns it off.
+
+use leptos::{prelude::*, task::spawn_local};
+
+use crate::share;
+
+/// The share toolbar for the text currently analysed.
+#[component]
+pub fn SharePanel(
+    /// The decoded input.
+    text: String,
+    /// Redact identifiers before sharing (on by default).
+    redact: RwSignal<bool>,
+) -> impl IntoView {
+    let text = StoredValue::new(text);
+    let confirmation = RwSignal::new(String::new());
+    let summary = Memo::new(move |_| {
+        let shared = share::prepare(&text.read_value(), redact.get());
+        shared
+            .redacted
+            .iter()
+            .map(|(label, n)| format!("{n} {label}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    let shared_text = move || share::prepare(&text.read_value(), redact.get_untracked()).text;
+
+    let copy = move |what: &'static str, contents: String| {
+        spawn_local(async move {
+            let ok = share::copy(&contents).await;
+            confirmation.set(if ok {
+                format!("Copied the {what} ({} characters).", contents.chars().count())
+            } else {
+                format!("The browser did not allow copying the {what}; use the address bar or try again.")
+            });
+        });
+    };
+    let on_link = move |_| {
+        let link = share::link(&share::fragment_for(&shared_text()));
+        copy("share link", link);
+    };
+    let on_markdown = move |_| copy("Markdown summary", share::markdown_summary(&shared_text()));
+    let on_json = move |_| {
+        let json = share::json_report(&shared_text());
+        let ok = share::download("dsregcmd-report.json", "application/json", &json);
+        confirmation.set(if ok {
+            "Saved dsregcmd-report.json (the same schema as the CLI's JSON).".to_owned()
+        } else {
+            "The browser refused the download.".to_owned()
+        });
+    };
+
+    view! {
+        <section class="share" aria-label="Share and export">
+            <label class="share-toggle">
+                <input
+                    type="checkbox"
+                    prop:checked=move || redact.get()
+                    on:change=move |ev| redact.set(event_target_checked(&ev))
+                />
+                " Redact identifiers before sharing"
+            </label>
+            <div class="share-actions">
+                <button type="button" class="button" on:click=on_link>"Copy share link"</button>
+                <button type="button" class="button subtle" on:click=on_markdown>"Copy Markdown summary"</button>
+                <button type="button" class="button subtle" on:click=on_json>"Download JSON"</button>
+            </div>
+            <p class="share-note">
+                {move || {
+                    if !redact.get() {
+                        "Shared as pasted: identifiers are included.".to_owned()
+                    } else {
+                        let s = summary.get();
+                        if s.is_empty() {
+                            "Nothing to redact was found.".to_owned()
+                        } else {
+                            format!("Replaced with consistent placeholders: {s}.")
+                        }
+                    }
+                }}
+                " The link keeps the output in its # part, which browsers never send to a server."
+            </p>
+            <p class="confirmation" role="status" aria-live="polite">{move || confirmation.get()}</p>
+        </section>
+    }
+}

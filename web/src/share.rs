@@ -1,0 +1,137 @@
+//! The edge between core's share and export functions and the browser: the URL fragment,
+//! the clipboard and file downloads. What is shared is decided in core (`permalink`, `redact`,
+//! `markdown`, `report`); this module only moves strings in and out of the page.
+
+use dsreg_core::{analyze, markdown, permalink, redact, report};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+
+/// What a share action exports: the input, redacted first when the admin asked for it.
+pub struct Shared {
+    /// The text that leaves this tab (in a link, a summary or a file).
+    pub text: String,
+    /// What redaction replaced: `(label, how many)`; empty when not redacted.
+    pub redacted: Vec<(&'static str, usize)>,
+}
+
+/// The text to share, redacted or not.
+pub fn prepare(text: &str, redacted: bool) -> Shared {
+    if redacted {
+        let out = redact::redact(text);
+        Shared {
+            redacted: out
+                .counts
+                .iter()
+                .map(|(kind, n)| (kind.label(), *n))
+                .collect(),
+            text: out.text,
+        }
+    } else {
+        Shared {
+            text: text.to_owned(),
+            redacted: Vec::new(),
+        }
+    }
+}
+
+/// The fragment currently in the address bar, without `#` (empty when there is none).
+pub fn current_fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .map(|h| h.trim_start_matches('#').to_owned())
+        .unwrap_or_default()
+}
+
+/// Replaces the fragment without adding a history entry (no history spam while typing).
+pub fn replace_fragment(fragment: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let base = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let url = if fragment.is_empty() {
+        base
+    } else {
+        format!("{base}#{fragment}")
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The full link for `fragment` (this page's address plus `#fragment`).
+pub fn link(fragment: &str) -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    let base = href.split('#').next().unwrap_or_default();
+    format!("{base}#{fragment}")
+}
+
+/// The fragment payload for `text` (`v1=…`).
+pub fn fragment_for(text: &str) -> String {
+    if text.trim().is_empty() {
+        String::new()
+    } else {
+        permalink::encode(text)
+    }
+}
+
+/// The Markdown summary of every output in `text`, for a ticket.
+pub fn markdown_summary(text: &str) -> String {
+    let analysis = analyze(text.as_bytes());
+    report::reports(&analysis, "pasted output")
+        .iter()
+        .map(markdown::to_markdown)
+        .collect::<Vec<_>>()
+        .join("\n\n---\n\n")
+}
+
+/// The report as JSON: the CLI's schema, one object per output, one per line.
+pub fn json_report(text: &str) -> String {
+    let analysis = analyze(text.as_bytes());
+    let mut out = String::new();
+    for r in report::reports(&analysis, "pasted output") {
+        out.push_str(&report::to_json_line(&r));
+        out.push('\n');
+    }
+    out
+}
+
+/// Copies `text` to the clipboard; resolves to whether the browser allowed it.
+pub async fn copy(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// Offers `contents` as a file download named `name`.
+pub fn download(name: &str, mime: &str, contents: &str) -> bool {
+    let parts = js_sys::Array::of1(&JsValue::from_str(contents));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return false;
+    };
+    let Ok(url) = Url::create_object_url_with_blob(&blob) else {
+        return false;
+    };
+    let anchor = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<HtmlAnchorElement>().ok());
+    let Some(anchor) = anchor else {
+        return false;
+    };
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    let _ = Url::revoke_object_url(&url);
+    true
+}
