@@ -125,3 +125,45 @@ async fn exports_confirm_what_they_did() {
     }
     browser.close().await;
 }
+
+#[tokio::test]
+async fn back_and_forward_move_between_share_links() {
+    const ENTRA_JOINED: &str =
+        include_str!("../../../fixtures/corpus/012-aadj-hostname-updated-cloudtgt.txt");
+    let server = StaticServer::start(dist_dir());
+    let browser = Browser::start(1280, 900, "light").await;
+    browser.open(&server.url()).await;
+
+    // The link of the Entra joined output, then the hybrid one pasted over it (replaced in
+    // place: still one history entry).
+    browser.paste(ENTRA_JOINED).await;
+    browser.wait_until("location.hash.length > 10").await;
+    let entra_link = js(&browser, "return location.hash;").await;
+    browser.paste(HYBRID_SCP_MISSING).await;
+    browser
+        .wait_until(&format!("location.hash !== {entra_link}"))
+        .await;
+
+    // Following the first link is a navigation: it adds an entry and shows that report.
+    browser
+        .client
+        .execute("location.hash = arguments[0];", vec![entra_link])
+        .await
+        .expect("follow the link");
+    browser
+        .wait_until(
+            "document.querySelector('.verdict').textContent.includes('Microsoft Entra joined')",
+        )
+        .await;
+    browser.client.back().await.expect("back");
+    browser
+        .wait_until("document.querySelector('.verdict').textContent.includes('Domain joined only')")
+        .await;
+    browser.client.forward().await.expect("forward");
+    browser
+        .wait_until(
+            "document.querySelector('.verdict').textContent.includes('Microsoft Entra joined')",
+        )
+        .await;
+    browser.close().await;
+}
