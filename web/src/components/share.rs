@@ -20,7 +20,7 @@ pub fn SharePanel(
         shared
             .redacted
             .iter()
-            .map(|(label, n)| format!("{n} {label}"))
+            .map(|(label, n)| format!("{label}: {n}"))
             .collect::<Vec<_>>()
             .join(", ")
     });

@@ -3,6 +3,7 @@
 mod contrast;
 mod input;
 mod perf;
+mod privacy;
 mod report;
 mod share;
 mod shell;
