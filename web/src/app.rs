@@ -58,9 +58,11 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         open_fragment(&share::current_fragment())
     });
-    // The fragment follows the input as it would be shared, without adding history entries.
+    // The fragment follows the input as it would be shared, without adding history entries
+    // (inputs too large for a link leave it empty).
     Effect::new(move |_| {
         let fragment = match outcome.get() {
+            Outcome::Report(r) if !share::fits_in_link(&r.text) => String::new(),
             Outcome::Report(r) => share::fragment_for(&share::prepare(&r.text, redact.get()).text),
             Outcome::Empty => String::new(),
             // A refused input or a broken link: leave the address bar as it is.

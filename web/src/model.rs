@@ -13,6 +13,10 @@ use crate::app::Outcome;
 /// Inputs larger than this are refused with a message rather than analysed.
 pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
+/// The page shows at most this many outputs of one input in full (the CLI reads any number):
+/// a file of hundreds would otherwise build a page too large to use.
+pub const MAX_DOCUMENTS: usize = 12;
+
 /// Everything the page shows for one input.
 #[derive(Clone, Debug)]
 pub struct Report {
@@ -20,8 +24,11 @@ pub struct Report {
     pub text: String,
     /// The encoding it was decoded from (`UTF-16LE (BOM)`).
     pub encoding: &'static str,
-    /// One entry per `dsregcmd /status` output found in the input.
+    /// One entry per `dsregcmd /status` output found in the input, the first
+    /// [`MAX_DOCUMENTS`] of them.
     pub documents: Vec<DocView>,
+    /// How many outputs the input holds in all.
+    pub documents_total: usize,
     /// What could not be read, with line numbers.
     pub problems: Vec<Problem>,
     /// Whether anything in the input looked like dsregcmd output at all.
@@ -189,7 +196,12 @@ fn looks_binary(text: &str) -> bool {
 /// Analyses `bytes` (pasted text or a dropped file).
 pub fn build(bytes: &[u8]) -> Report {
     let analysis = analyze(bytes);
-    let documents: Vec<DocView> = analysis.documents().map(doc_view).collect();
+    let documents_total = analysis.documents().len();
+    let documents: Vec<DocView> = analysis
+        .documents()
+        .take(MAX_DOCUMENTS)
+        .map(doc_view)
+        .collect();
     let recognized = documents
         .iter()
         .any(|d| d.sections.iter().any(|s| s.fields.iter().any(|f| f.known)));
@@ -202,6 +214,7 @@ pub fn build(bytes: &[u8]) -> Report {
         text: analysis.text().to_owned(),
         encoding: analysis.encoding().name(),
         documents,
+        documents_total,
         problems: analysis.problems().to_vec(),
         recognized,
         seen_instead,

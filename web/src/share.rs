@@ -72,9 +72,14 @@ pub fn link(fragment: &str) -> String {
     format!("{base}#{fragment}")
 }
 
-/// The fragment payload for `text` (`v1=…`).
+/// Whether `text` fits in a share link (links open at most [`permalink::MAX_TEXT`] bytes).
+pub fn fits_in_link(text: &str) -> bool {
+    text.len() <= permalink::MAX_TEXT
+}
+
+/// The fragment payload for `text` (`v1=…`); empty for no text or text too large for a link.
 pub fn fragment_for(text: &str) -> String {
-    if text.trim().is_empty() {
+    if text.trim().is_empty() || !fits_in_link(text) {
         String::new()
     } else {
         permalink::encode(text)

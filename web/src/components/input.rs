@@ -183,8 +183,8 @@ pub fn InputPanel(
                             "{} lines, {}, {} output{}",
                             r.text.lines().count(),
                             r.encoding,
-                            r.documents.len(),
-                            if r.documents.len() == 1 { "" } else { "s" }
+                            r.documents_total,
+                            if r.documents_total == 1 { "" } else { "s" }
                         )),
                         _ => None,
                     };

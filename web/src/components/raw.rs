@@ -12,13 +12,16 @@ const MAX_LINES: usize = 5_000;
 pub fn RawView(
     /// The decoded input.
     text: String,
+    /// The last line worth showing (the end of the last output on the page).
+    last_line: usize,
     /// 1-based line numbers to highlight.
     highlighted: RwSignal<Vec<usize>>,
 ) -> impl IntoView {
     let total = text.lines().count();
+    let shown = total.min(MAX_LINES).min(last_line);
     let lines: Vec<(usize, String)> = text
         .lines()
-        .take(MAX_LINES)
+        .take(shown)
         .enumerate()
         .map(|(i, l)| (i + 1, l.to_owned()))
         .collect();
@@ -43,8 +46,8 @@ pub fn RawView(
                     })
                     .collect_view()}
             </pre>
-            {(total > MAX_LINES).then(|| view! {
-                <p class="note">{format!("Showing the first {MAX_LINES} of {total} lines.")}</p>
+            {(total > shown).then(|| view! {
+                <p class="note">{format!("Showing the first {shown} of {total} lines.")}</p>
             })}
         </details>
     }

@@ -8,7 +8,7 @@ use crate::{
         diagram::JoinDiagram, findings::FindingList, raw::RawView, sections::SectionTable,
         share::SharePanel, verdict::Verdict,
     },
-    model::Report,
+    model::{MAX_DOCUMENTS, Report},
 };
 use std::sync::Arc;
 
@@ -74,11 +74,29 @@ fn unrecognized(report: &Report) -> impl IntoView + use<> {
     }
 }
 
+/// The page lists at most this many unreadable lines.
+const MAX_PROBLEMS: usize = 200;
+
 fn documents(report: Arc<Report>, highlighted: RwSignal<Vec<usize>>) -> impl IntoView {
     let several = report.documents.len() > 1;
-    let problems = report.problems.clone();
+    let total_problems = report.problems.len();
+    let problems: Vec<_> = report.problems.iter().take(MAX_PROBLEMS).cloned().collect();
     let text = report.text.clone();
+    // The raw view stops after the last output shown.
+    let last_line = report.documents.last().map_or(usize::MAX, |d| d.lines.1);
+    let hidden_documents = report
+        .documents_total
+        .saturating_sub(report.documents.len());
     view! {
+        {(hidden_documents > 0).then(|| view! {
+            <div class="notice" role="note">
+                <p>{format!(
+                    "This input holds {} outputs; the first {MAX_DOCUMENTS} are shown. To analyse \
+                     them all, split the file or use the command-line tool (dsreg analyze).",
+                    report.documents_total
+                )}</p>
+            </div>
+        })}
         {report
             .documents
             .iter()
@@ -105,7 +123,11 @@ fn documents(report: Arc<Report>, highlighted: RwSignal<Vec<usize>>) -> impl Int
             .collect_view()}
         {(!problems.is_empty()).then(|| view! {
             <details class="problems">
-                <summary>{format!("{} line{} could not be read", problems.len(), if problems.len() == 1 { "" } else { "s" })}</summary>
+                <summary>{format!(
+                    "{total_problems} line{} could not be read{}",
+                    if total_problems == 1 { "" } else { "s" },
+                    if total_problems > MAX_PROBLEMS { format!(" (the first {MAX_PROBLEMS} are listed)") } else { String::new() }
+                )}</summary>
                 <ul>
                     {problems
                         .into_iter()
@@ -114,6 +136,6 @@ fn documents(report: Arc<Report>, highlighted: RwSignal<Vec<usize>>) -> impl Int
                 </ul>
             </details>
         })}
-        <RawView text=text highlighted=highlighted />
+        <RawView text=text last_line=last_line highlighted=highlighted />
     }
 }

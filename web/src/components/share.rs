@@ -37,8 +37,16 @@ pub fn SharePanel(
         });
     };
     let on_link = move |_| {
-        let link = share::link(&share::fragment_for(&shared_text()));
-        copy("share link", link);
+        let shared = shared_text();
+        if share::fits_in_link(&shared) {
+            copy("share link", share::link(&share::fragment_for(&shared)));
+        } else {
+            confirmation.set(format!(
+                "This input is too large for a share link ({}; a link holds up to 1 MB). \
+                 Download the JSON report instead.",
+                crate::model::megabytes(shared.len() as u64)
+            ));
+        }
     };
     let on_markdown = move |_| copy("Markdown summary", share::markdown_summary(&shared_text()));
     let on_json = move |_| {

@@ -73,3 +73,52 @@ async fn an_8_kb_paste_renders_within_a_frame() {
     assert!(median < 160.0, "median {median:.1} ms");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_near_limit_input_stays_usable() {
+    let server = StaticServer::start(dist_dir());
+    let browser = Browser::start(1280, 900, "light").await;
+    browser.open(&server.url()).await;
+
+    // About 3.9 MB (the limit is 4 MB): hundreds of outputs one after another.
+    let one = format!("{A}\n{B}\n");
+    let big = one.repeat((3_900_000 / one.len()).max(1));
+    let ms = browser
+        .client
+        .execute_async(
+            "const [text, done] = arguments;
+             const area = document.querySelector('#paste');
+             const start = performance.now();
+             area.value = text;
+             area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+             const wait = () => document.querySelector('.report .verdict')
+               ? done(performance.now() - start)
+               : requestAnimationFrame(wait);
+             wait();",
+            vec![json!(big)],
+        )
+        .await
+        .expect("measure")
+        .as_f64()
+        .expect("milliseconds");
+    let shown = browser
+        .client
+        .execute(
+            "return document.querySelectorAll('.report .document').length;",
+            vec![],
+        )
+        .await
+        .expect("count");
+    println!(
+        "paste of {} bytes to rendered report: {ms:.0} ms, {shown} outputs shown",
+        big.len()
+    );
+    assert_eq!(shown, json!(12), "only the first outputs are rendered");
+    let notice = browser.text(".report .notice").await;
+    assert!(
+        notice.contains("outputs; the first 12 are shown"),
+        "notice: {notice}"
+    );
+    assert!(ms < 10_000.0, "{ms:.0} ms");
+    browser.close().await;
+}
