@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use dsreg_core::rules::{self, Finding, Severity};
 
-use crate::components::raw::{center_line_in_view, reveal_line};
+use crate::components::raw::{LineRef, center_line_in_view};
 
 /// The ranked findings of one output. Opening a finding highlights its evidence lines in the
 /// raw view; a line reference scrolls there.
@@ -87,17 +87,7 @@ fn FindingItem(finding: Finding, open: bool, highlighted: RwSignal<Vec<usize>>) 
                                     let line = e.line;
                                     view! {
                                         <li>
-                                            <button
-                                                type="button"
-                                                class="line-ref"
-                                                aria-label=format!("Show line {line} in the input")
-                                                on:click=move |_| {
-                                                    highlighted.set(vec![line]);
-                                                    reveal_line(line);
-                                                }
-                                            >
-                                                {format!("L{line}")}
-                                            </button>
+                                            <LineRef line=line highlighted=highlighted />
                                             <code>{e.key}" : "{e.value}</code>
                                             {e.section.map(|s| view! { <span class="evidence-section">{format!(" ({s})")}</span> })}
                                         </li>

@@ -53,6 +53,29 @@ pub fn RawView(
     }
 }
 
+/// A line reference (`L12`): highlights that line in the raw view and scrolls the page to it.
+#[component]
+pub fn LineRef(
+    /// The 1-based line.
+    line: usize,
+    /// The raw view's highlighted lines.
+    highlighted: RwSignal<Vec<usize>>,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="line-ref"
+            aria-label=format!("Show line {line} in the input")
+            on:click=move |_| {
+                highlighted.set(vec![line]);
+                reveal_line(line);
+            }
+        >
+            {format!("L{line}")}
+        </button>
+    }
+}
+
 /// Scrolls the page to line `n` of the raw view.
 pub fn reveal_line(n: usize) {
     if let Some(el) = document().get_element_by_id(&format!("raw-line-{n}")) {

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    components::raw::reveal_line,
+    components::raw::LineRef,
     model::{SectionView, Timeline, Tone},
 };
 
@@ -78,17 +78,7 @@ pub fn SectionTable(
                                         {value_note.map(|n| view! { <span class="value-note">{n}</span> })}
                                     </td>
                                     <td class="line-cell">
-                                        <button
-                                            type="button"
-                                            class="line-ref"
-                                            aria-label=format!("Show line {line} in the input")
-                                            on:click=move |_| {
-                                                highlighted.set(vec![line]);
-                                                reveal_line(line);
-                                            }
-                                        >
-                                            {format!("L{line}")}
-                                        </button>
+                                        <LineRef line=line highlighted=highlighted />
                                     </td>
                                 </tr>
                             }
