@@ -160,6 +160,13 @@ impl Browser {
             .expect("paste");
     }
 
+    /// Waits for the report's verdict and returns its text.
+    pub async fn verdict(&self) -> String {
+        self.wait_until("document.querySelector('.verdict') !== null")
+            .await;
+        self.text(".verdict").await
+    }
+
     /// The visible text of the first element matching `css`.
     pub async fn text(&self, css: &str) -> String {
         self.client

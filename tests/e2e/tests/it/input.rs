@@ -17,10 +17,7 @@ fn utf16le_with_bom(text: &str) -> Vec<u8> {
 }
 
 async fn expect_entra_joined_report(browser: &Browser) {
-    browser
-        .wait_until("document.querySelector('.verdict') !== null")
-        .await;
-    let verdict = browser.text(".verdict").await;
+    let verdict = browser.verdict().await;
     assert!(
         verdict.contains("Microsoft Entra joined"),
         "verdict: {verdict}"

@@ -11,11 +11,7 @@ async fn paste_and_shoot(width: u32, height: u32, scheme: &str, name: &str) {
     let browser = Browser::start(width, height, scheme).await;
     browser.open(&server.url()).await;
     browser.paste(HYBRID_SCP_MISSING).await;
-    browser
-        .wait_until("document.querySelector('.verdict') !== null")
-        .await;
-
-    let verdict = browser.text(".verdict").await;
+    let verdict = browser.verdict().await;
     assert!(verdict.contains("Domain joined only"), "verdict: {verdict}");
     assert!(
         verdict.contains("SCP"),

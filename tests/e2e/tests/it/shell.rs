@@ -20,10 +20,7 @@ async fn paste_renders_without_console_errors() {
 
     assert_eq!(browser.text("h1").await, "dsregcmd analyzer");
     browser.paste(SAMPLE).await;
-    browser
-        .wait_until("document.querySelector('.verdict') !== null")
-        .await;
-    let verdict = browser.text(".verdict").await;
+    let verdict = browser.verdict().await;
     assert!(
         verdict.contains("Microsoft Entra joined"),
         "verdict: {verdict}"
