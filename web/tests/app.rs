@@ -156,3 +156,31 @@ fn exports_are_core_s_reports() {
         "{markdown}"
     );
 }
+
+#[wasm_bindgen_test]
+fn oversized_and_binary_inputs_are_refused_with_a_reason() {
+    use dsreg_web::{Outcome, model};
+
+    let big = vec![b' '; model::MAX_INPUT_BYTES]
+        .into_iter()
+        .chain(*b"x")
+        .collect::<Vec<u8>>();
+    match model::outcome(&big) {
+        Outcome::Refused(message) => {
+            assert!(
+                message.contains("4.0 MB; the analyzer reads up to 4 MB"),
+                "{message}"
+            )
+        }
+        other => panic!("an oversized input is refused, got {other:?}"),
+    }
+
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend((0..4096u32).map(|i| (i * 7 % 256) as u8));
+    match model::outcome(&png) {
+        Outcome::Refused(message) => assert!(message.contains("binary file"), "{message}"),
+        other => panic!("a binary file is refused, got {other:?}"),
+    }
+
+    assert!(matches!(model::outcome(b" \n\t "), Outcome::Empty));
+}
