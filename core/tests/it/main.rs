@@ -1,6 +1,7 @@
 //! Integration tests of dsreg-core: golden files for every fixture, targeted quirk tests and
 //! property tests. One binary keeps link times down.
 
+mod adversarial;
 mod golden;
 mod props;
 mod quirks;
