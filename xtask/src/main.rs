@@ -8,6 +8,7 @@
 //! ```
 
 mod dist;
+mod fuzz;
 mod step;
 mod tools;
 
@@ -25,6 +26,7 @@ commands:
   dist    release build into dist/ and a size report (raw and gzip bytes of every file)
   setup   install the pinned tools only (wasm32 target, trunk, wasm-bindgen-cli, wasm-opt,
           Chromium and ChromeDriver); every step is skipped when already present
+  fuzz [SECONDS]  run every cargo-fuzz target (nightly) for SECONDS each (default 60)
 ";
 
 fn main() -> ExitCode {
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("dist") => dist::install_and_build().map(drop),
         Some("setup") => tools::install_all(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             Ok(())
