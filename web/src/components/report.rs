@@ -44,11 +44,7 @@ pub fn ReportView(
                 }
                 .into_any(),
                 Outcome::Report(report) if !report.recognized => unrecognized(&report).into_any(),
-                Outcome::Report(report) => view! {
-                    <SharePanel text=report.text.clone() redact=redact />
-                    {documents(report, highlighted)}
-                }
-                .into_any(),
+                Outcome::Report(report) => documents(report, highlighted, redact).into_any(),
             }}
         </section>
     }
@@ -77,7 +73,14 @@ fn unrecognized(report: &Report) -> impl IntoView + use<> {
 /// The page lists at most this many unreadable lines.
 const MAX_PROBLEMS: usize = 200;
 
-fn documents(report: Arc<Report>, highlighted: RwSignal<Vec<usize>>) -> impl IntoView {
+/// Every output's report; the share panel follows the first verdict, so the verdict is the
+/// first thing read, even on a phone.
+fn documents(
+    report: Arc<Report>,
+    highlighted: RwSignal<Vec<usize>>,
+    redact: RwSignal<bool>,
+) -> impl IntoView {
+    let shared_text = report.text.clone();
     let several = report.documents.len() > 1;
     let total_problems = report.problems.len();
     let problems: Vec<_> = report.problems.iter().take(MAX_PROBLEMS).cloned().collect();
@@ -100,14 +103,17 @@ fn documents(report: Arc<Report>, highlighted: RwSignal<Vec<usize>>) -> impl Int
         {report
             .documents
             .iter()
-            .map(|doc| {
+            .enumerate()
+            .map(|(i, doc)| {
                 let doc = doc.clone();
+                let share = (i == 0).then(|| view! { <SharePanel text=shared_text.clone() redact=redact /> });
                 let heading = several
                     .then(|| format!("Output {} (lines {}–{})", doc.number, doc.lines.0, doc.lines.1));
                 view! {
                     <article class="document">
                         {heading.map(|h| view! { <h3 class="document-heading">{h}</h3> })}
                         <Verdict doc=doc.clone() />
+                        {share}
                         <JoinDiagram links=doc.links.clone() state=doc.state />
                         <FindingList findings=doc.findings.clone() highlighted=highlighted />
                         <h3 class="subheading">"Fields"</h3>
