@@ -152,3 +152,53 @@ async fn opening_a_finding_highlights_its_evidence_in_the_raw_view() {
     assert!(!evidence[0].as_str().unwrap_or_default().is_empty());
     browser.close().await;
 }
+
+#[tokio::test]
+async fn every_control_is_reachable_by_keyboard_and_labelled() {
+    let server = StaticServer::start(dist_dir());
+    let browser = Browser::start(1280, 900, "light").await;
+    browser.open(&server.url()).await;
+    browser.paste(HYBRID_SCP_MISSING).await;
+    browser.verdict().await;
+    let unlabelled = browser
+        .client
+        .execute(
+            "const controls = [...document.querySelectorAll('button, input, select, textarea, summary, a[href], [tabindex]')];
+             const name = (el) => (el.getAttribute('aria-label')
+               || (el.id && [...document.querySelectorAll(`label[for='${el.id}']`)].map(l => l.textContent).join(' '))
+               || (el.closest('label') && el.closest('label').textContent)
+               || el.textContent || '').trim();
+             const unreachable = (el) => el.tabIndex < 0 || el.disabled;
+             return controls.filter(el => !name(el) || unreachable(el)).map(el => el.outerHTML.slice(0, 120));",
+            vec![],
+        )
+        .await
+        .expect("controls");
+    assert_eq!(
+        unlabelled,
+        serde_json::json!([]),
+        "controls without a name or out of the tab order"
+    );
+
+    // The first controls in document order (file picker, samples, clear, paste area, share
+    // panel…) each take the keyboard focus.
+    let order = browser
+        .client
+        .execute(
+            "document.activeElement.blur();
+             const seen = [];
+             const focusables = [...document.querySelectorAll('button, input, select, textarea, summary, a[href], [tabindex]')]
+               .filter(el => el.tabIndex >= 0);
+             for (const el of focusables.slice(0, 8)) { el.focus(); seen.push(document.activeElement === el); }
+             return seen.every(Boolean);",
+            vec![],
+        )
+        .await
+        .expect("focus");
+    assert_eq!(
+        order,
+        serde_json::json!(true),
+        "every control takes the focus"
+    );
+    browser.close().await;
+}
