@@ -12,9 +12,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::step::{self, Failure};
-
-/// The cargo-fuzz version installed when it is missing.
-const CARGO_FUZZ_VERSION: &str = "0.13.2";
+use crate::tools;
 
 /// The targets (`fuzz/fuzz_targets/<name>.rs`), and whether the fixtures seed their corpus.
 const TARGETS: &[(&str, bool)] = &[
@@ -95,7 +93,7 @@ fn install() -> Result<(), Failure> {
             "cargo-fuzz",
             "--locked",
             "--version",
-            CARGO_FUZZ_VERSION,
+            tools::CARGO_FUZZ,
         ]),
     )
 }

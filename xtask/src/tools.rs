@@ -20,6 +20,8 @@ pub const TRUNK: &str = "0.21.14";
 /// Binaryen's wasm-opt, from the npm package `binaryen`. Never Debian's wasm-opt 108: it emits
 /// a wasm that fails at runtime (`Table.set` TypeError) with no build error.
 pub const BINARYEN: &str = "132";
+/// cargo-fuzz, for `cargo xtask fuzz` (runs on the nightly toolchain).
+pub const CARGO_FUZZ: &str = "0.13.2";
 /// The Rust target of the web app.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
