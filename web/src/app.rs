@@ -58,19 +58,36 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         open_fragment(&share::current_fragment())
     });
-    // The fragment follows the input as it would be shared, without adding history entries
-    // (inputs too large for a link leave it empty).
+    // What sharing would export (redacted unless turned off), and the fragment that carries it.
+    // Redacting and compressing cost a few milliseconds, so they run once the report is on
+    // screen and the page is idle; a newer input makes an older pending run give up.
+    let shared = RwSignal::new(None::<Arc<share::Shared>>);
+    let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
-        let fragment = match outcome.get() {
-            Outcome::Report(r) if !share::fits_in_link(&r.text) => String::new(),
-            Outcome::Report(r) => share::fragment_for(&share::prepare(&r.text, redact.get()).text),
-            Outcome::Empty => String::new(),
+        let current = outcome.get();
+        let redacted = redact.get();
+        let text = match current {
+            Outcome::Report(r) => Some(r),
+            Outcome::Empty => None,
             // A refused input or a broken link: leave the address bar as it is.
             Outcome::Refused(_) => return,
         };
-        if fragment != share::current_fragment() {
-            share::replace_fragment(&fragment);
-        }
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        shared.set(None);
+        request_idle_callback(move || {
+            if generation.get_value() != this {
+                return;
+            }
+            let prepared = text.as_ref().map(|r| share::prepare(&r.text, redacted));
+            let fragment = prepared
+                .as_ref()
+                .map_or_else(String::new, |p| share::fragment_for(&p.text));
+            if fragment != share::current_fragment() {
+                share::replace_fragment(&fragment);
+            }
+            shared.set(prepared.map(Arc::new));
+        });
     });
     let pending = StoredValue::new(None::<TimeoutHandle>);
 
@@ -126,7 +143,7 @@ pub fn App() -> impl IntoView {
         </header>
         <main class="layout">
             <InputPanel on_text=on_text on_file=on_file on_refused=on_refused outcome=outcome loaded=loaded />
-            <ReportView outcome=outcome highlighted=highlighted redact=redact />
+            <ReportView outcome=outcome highlighted=highlighted redact=redact shared=shared />
         </main>
     }
 }

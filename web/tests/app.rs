@@ -129,6 +129,8 @@ async fn the_fragment_follows_the_input_and_redacts_by_default() {
     );
     input(&root, &with_names, "insertFromPaste");
     leptos::task::tick().await;
+    // The link is prepared once the page is idle.
+    sleep(300).await;
     let fragment = dsreg_web::share::current_fragment();
     assert!(fragment.starts_with("v1="), "fragment: {fragment}");
     let shared = dsreg_core::permalink::decode(&fragment).expect("the fragment decodes");
@@ -137,6 +139,7 @@ async fn the_fragment_follows_the_input_and_redacts_by_default() {
 
     input(&root, "", "insertFromPaste");
     leptos::task::tick().await;
+    sleep(300).await;
     assert_eq!(
         dsreg_web::share::current_fragment(),
         "",

@@ -15,9 +15,10 @@ use crate::{
 
 /// The product's size goal for wasm + js + css, gzip (what a visitor downloads).
 const GOAL_GZIP_BYTES: u64 = 150 * 1024;
-/// What CI enforces: a regression guard about 10% above the current size (236 KiB with the
+/// What CI enforces: a regression guard about 10% above the current size (246 KiB with the
 /// share and export features), not the goal. The goal is not met yet; every run prints both.
-const CI_LIMIT_GZIP_BYTES: u64 = 260 * 1024;
+/// (Leptos' `erase_components` would save 10 KiB but doubles the time to render a report.)
+const CI_LIMIT_GZIP_BYTES: u64 = 270 * 1024;
 
 /// Installs the web tools, then [`build`]s.
 pub fn install_and_build() -> Result<PathBuf, Failure> {

@@ -9,6 +9,7 @@ use crate::{
         share::SharePanel, verdict::Verdict,
     },
     model::{MAX_DOCUMENTS, Report},
+    share::Shared,
 };
 use std::sync::Arc;
 
@@ -21,6 +22,8 @@ pub fn ReportView(
     highlighted: RwSignal<Vec<usize>>,
     /// Redact identifiers before sharing.
     redact: RwSignal<bool>,
+    /// What sharing exports, once prepared.
+    shared: RwSignal<Option<Arc<Shared>>>,
 ) -> impl IntoView {
     view! {
         <section class="panel report" aria-labelledby="report-heading">
@@ -44,7 +47,7 @@ pub fn ReportView(
                 }
                 .into_any(),
                 Outcome::Report(report) if !report.recognized => unrecognized(&report).into_any(),
-                Outcome::Report(report) => documents(report, highlighted, redact).into_any(),
+                Outcome::Report(report) => documents(report, highlighted, redact, shared).into_any(),
             }}
         </section>
     }
@@ -79,6 +82,7 @@ fn documents(
     report: Arc<Report>,
     highlighted: RwSignal<Vec<usize>>,
     redact: RwSignal<bool>,
+    shared: RwSignal<Option<Arc<Shared>>>,
 ) -> impl IntoView {
     let shared_text = report.text.clone();
     let several = report.documents.len() > 1;
@@ -106,7 +110,7 @@ fn documents(
             .enumerate()
             .map(|(i, doc)| {
                 let doc = doc.clone();
-                let share = (i == 0).then(|| view! { <SharePanel text=shared_text.clone() redact=redact /> });
+                let share = (i == 0).then(|| view! { <SharePanel text=shared_text.clone() redact=redact shared=shared /> });
                 let heading = several
                     .then(|| format!("Output {} (lines {}–{})", doc.number, doc.lines.0, doc.lines.1));
                 view! {

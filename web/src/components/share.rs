@@ -3,7 +3,9 @@
 
 use leptos::{prelude::*, task::spawn_local};
 
-use crate::share;
+use std::sync::Arc;
+
+use crate::share::{self, Shared};
 
 /// The share toolbar for the text currently analysed.
 #[component]
@@ -12,19 +14,16 @@ pub fn SharePanel(
     text: String,
     /// Redact identifiers before sharing (on by default).
     redact: RwSignal<bool>,
+    /// What sharing exports, prepared by the app when the page is idle (`None` until then).
+    shared: RwSignal<Option<Arc<Shared>>>,
 ) -> impl IntoView {
     let text = StoredValue::new(text);
     let confirmation = RwSignal::new(String::new());
-    let summary = Memo::new(move |_| {
-        let shared = share::prepare(&text.read_value(), redact.get());
-        shared
-            .redacted
-            .iter()
-            .map(|(label, n)| format!("{label}: {n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    });
-    let shared_text = move || share::prepare(&text.read_value(), redact.get_untracked()).text;
+    // Prepared already, or prepared now for an impatient click.
+    let shared_text = move || match shared.get_untracked() {
+        Some(prepared) => prepared.text.clone(),
+        None => share::prepare(&text.read_value(), redact.get_untracked()).text,
+    };
 
     let copy = move |what: &'static str, contents: String| {
         spawn_local(async move {
@@ -77,14 +76,21 @@ pub fn SharePanel(
             <p class="share-note">
                 {move || {
                     if !redact.get() {
-                        "Shared as pasted: identifiers are included.".to_owned()
+                        return "Shared as pasted: identifiers are included.".to_owned();
+                    }
+                    let Some(prepared) = shared.get() else {
+                        return "Preparing the redacted copy…".to_owned();
+                    };
+                    let replaced = prepared
+                        .redacted
+                        .iter()
+                        .map(|(label, n)| format!("{label}: {n}"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    if replaced.is_empty() {
+                        "Nothing to redact was found.".to_owned()
                     } else {
-                        let s = summary.get();
-                        if s.is_empty() {
-                            "Nothing to redact was found.".to_owned()
-                        } else {
-                            format!("Replaced with consistent placeholders: {s}.")
-                        }
+                        format!("Replaced with consistent placeholders: {replaced}.")
                     }
                 }}
                 " The link keeps the output in its # part, which browsers never send to a server."

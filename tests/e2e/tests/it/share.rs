@@ -33,11 +33,11 @@ async fn a_permalink_opens_the_same_report_in_a_fresh_browser() {
     // Redaction is on by default: the link carries no identifier of the original.
     let fragment_text = js(&first, "return location.hash;").await;
     assert!(!fragment_text.as_str().unwrap_or_default().is_empty());
-    let note = first.text(".share-note").await;
-    assert!(
-        note.contains("Replaced with consistent placeholders"),
-        "redaction summary: {note}"
-    );
+    first
+        .wait_until(
+            "document.querySelector('.share-note').textContent.includes('Replaced with consistent placeholders')",
+        )
+        .await;
     first.close().await;
 
     let second = Browser::start(1280, 900, "light").await;
