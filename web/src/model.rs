@@ -417,7 +417,11 @@ fn describe(value: &Value<'_>) -> (Option<(&'static str, Tone)>, Option<String>)
         Value::Text(text) if text.eq_ignore_ascii_case("SUCCESS") => {
             (Some(("SUCCESS", Tone::Good)), None)
         }
-        Value::Text(text) if text.len() >= 6 && text[..6].eq_ignore_ascii_case("FAILED") => {
+        Value::Text(text)
+            if text
+                .get(..6)
+                .is_some_and(|p| p.eq_ignore_ascii_case("FAILED")) =>
+        {
             (Some(("FAILED", Tone::Bad)), None)
         }
         _ => (None, None),

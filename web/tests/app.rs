@@ -187,3 +187,13 @@ fn oversized_and_binary_inputs_are_refused_with_a_reason() {
 
     assert!(matches!(model::outcome(b" \n\t "), Outcome::Empty));
 }
+
+#[wasm_bindgen_test]
+fn values_with_multibyte_characters_are_typed_without_panicking() {
+    // "aééé" puts a character boundary at byte 5 and 7, never at 6 (the length of "FAILED").
+    let report =
+        dsreg_web::model::build("| Device Details |\nDeviceAuthStatus : aééé\n".as_bytes());
+    let field = &report.documents[0].sections[0].fields[0];
+    assert_eq!(field.value, "aééé");
+    assert!(field.badge.is_none());
+}
