@@ -180,6 +180,20 @@ fn report(text: &str, repairs: &[(usize, &'static str)]) -> Vec<Problem> {
     problems
 }
 
+/// Whether decoded text looks like a binary file (an image, an archive, an event log) rather
+/// than text: more than one character in twenty, among the first 64 Ki characters, is a control
+/// character (other than tab and line ends) or a replacement for an invalid sequence.
+pub fn looks_binary(text: &str) -> bool {
+    let (mut odd, mut total) = (0usize, 0usize);
+    for c in text.chars().take(64 * 1024) {
+        total += 1;
+        if c == '\u{fffd}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+            odd += 1;
+        }
+    }
+    total > 0 && odd * 20 > total
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +248,19 @@ mod tests {
         let d = decode(&[0xFF; 50]);
         assert_eq!(d.problems.len(), MAX_REPORTED + 1);
         assert!(d.problems[MAX_REPORTED].message.contains("more"));
+    }
+
+    #[test]
+    fn binary_files_are_told_from_text() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend((0..4096u32).map(|i| (i * 7 % 256) as u8));
+        assert!(looks_binary(&decode(&png).text));
+        assert!(!looks_binary(
+            "| Device State |\r\n\tAzureAdJoined : YES\r\n"
+        ));
+        assert!(!looks_binary(""));
+        // One odd character in twenty is still text; more is not.
+        assert!(!looks_binary(&format!("{}\u{1}", "a".repeat(19))));
+        assert!(looks_binary(&format!("{}\u{1}\u{1}", "a".repeat(19))));
     }
 }

@@ -170,7 +170,7 @@ pub fn outcome(bytes: &[u8]) -> Outcome {
         ));
     }
     let report = build(bytes);
-    if looks_binary(&report.text) {
+    if dsreg_core::decode::looks_binary(&report.text) {
         return Outcome::Refused(
             "This looks like a binary file (an image, an archive or an event log), not text. \
              Run `dsregcmd /status` in a Command Prompt and paste what it prints, or drop the \
@@ -179,18 +179,6 @@ pub fn outcome(bytes: &[u8]) -> Outcome {
         );
     }
     Outcome::Report(Arc::new(report))
-}
-
-/// More than one character in twenty is a control or replacement character.
-fn looks_binary(text: &str) -> bool {
-    let (mut odd, mut total) = (0usize, 0usize);
-    for c in text.chars().take(64 * 1024) {
-        total += 1;
-        if c == '\u{fffd}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-            odd += 1;
-        }
-    }
-    total > 0 && odd * 20 > total
 }
 
 /// Analyses `bytes` (pasted text or a dropped file).
