@@ -160,6 +160,19 @@ impl Browser {
             .expect("paste");
     }
 
+    /// Clicks the button whose visible label is `label`, as a user would.
+    pub async fn click_button(&self, label: &str) {
+        self.client
+            .find(Locator::XPath(&format!(
+                "//button[normalize-space()='{label}']"
+            )))
+            .await
+            .unwrap_or_else(|e| panic!("button {label:?}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {label:?}: {e}"));
+    }
+
     /// Waits for the report's verdict and returns its text.
     pub async fn verdict(&self) -> String {
         self.wait_until("document.querySelector('.verdict') !== null")

@@ -3,7 +3,6 @@
 //! at all after load. Hostile values in the output render as text and never run.
 
 use dsreg_e2e::{Browser, StaticServer, dist_dir};
-use fantoccini::Locator;
 use serde_json::json;
 
 const HYBRID_SCP_MISSING: &str =
@@ -75,16 +74,7 @@ async fn no_request_beyond_the_static_files_and_none_after_load() {
         .wait_until("document.querySelector('.status-line').textContent.includes('status.txt')")
         .await;
     for button in ["Copy share link", "Copy Markdown summary", "Download JSON"] {
-        browser
-            .client
-            .find(Locator::XPath(&format!(
-                "//button[normalize-space()='{button}']"
-            )))
-            .await
-            .expect("export button")
-            .click()
-            .await
-            .expect("click");
+        browser.click_button(button).await;
         browser
             .wait_until("document.querySelector('.confirmation').textContent.length > 0")
             .await;

@@ -107,16 +107,7 @@ async fn exports_confirm_what_they_did() {
         ("Copy Markdown summary", "Markdown summary"),
         ("Download JSON", "dsregcmd-report.json"),
     ] {
-        browser
-            .client
-            .find(fantoccini::Locator::XPath(&format!(
-                "//button[normalize-space()='{button}']"
-            )))
-            .await
-            .unwrap_or_else(|e| panic!("{button}: {e}"))
-            .click()
-            .await
-            .expect("click");
+        browser.click_button(button).await;
         browser
             .wait_until(&format!(
                 "document.querySelector('.confirmation').textContent.includes({expected:?})"
