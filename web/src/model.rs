@@ -259,14 +259,12 @@ fn doc_view(doc: Doc<'_>) -> DocView {
         }),
         failed_phase,
     };
-    let now = rules::Ctx::new(&doc)
-        .now
-        .map(|m| (m.time, m.field.key().to_owned()));
-    let now = now.as_ref().map(|(time, key)| Now {
-        seconds: time.unix_seconds(),
-        key,
+    let ctx = rules::Ctx::new(&doc);
+    let now = ctx.now.map(|m| Now {
+        seconds: m.time.unix_seconds(),
+        key: m.field.key(),
     });
-    let findings = rules::check(&doc);
+    let findings = rules::check_in(&ctx);
     let verdict = rules::verdict(&doc, &findings);
     let level = findings.first().map_or(Severity::Ok, |f| f.severity);
     DocView {

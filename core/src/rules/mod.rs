@@ -364,8 +364,13 @@ fn run_context<'a>(doc: &Doc<'a>) -> (RunContext, Option<FieldRef<'a>>) {
 /// rule id, each rule's findings in the order it reported them; evidence in line order. `ok` findings are dropped
 /// when any critical or warning finding exists (a device with a problem is not "healthy").
 pub fn check(doc: &Doc<'_>) -> Vec<Finding> {
-    let ctx = Ctx::new(doc);
-    let mut findings: Vec<Finding> = ALL.iter().flat_map(|rule| (rule.check)(&ctx)).collect();
+    check_in(&Ctx::new(doc))
+}
+
+/// [`check`] with a context the caller already built (a front end that also shows
+/// [`Ctx::now`] builds it once).
+pub fn check_in(ctx: &Ctx<'_>) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = ALL.iter().flat_map(|rule| (rule.check)(ctx)).collect();
     if findings.iter().any(|f| f.severity.is_problem()) {
         findings.retain(|f| f.severity != Severity::Ok);
     }
