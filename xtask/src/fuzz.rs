@@ -1,13 +1,17 @@
-//! `cargo xtask fuzz [SECONDS]`: every cargo-fuzz target of `fuzz/` for SECONDS each (default
-//! 60), with a summary of executions and crashes.
+//! Fuzzing with cargo-fuzz (nightly):
 //!
-//! The targets build with the nightly toolchain (`cargo +nightly fuzz`); cargo-fuzz is
-//! installed at its pinned version when missing. New corpus entries go to `fuzz/corpus/<target>/`
-//! and crashing inputs to `fuzz/artifacts/<target>/` (both ignored by git); the real-world
-//! fixtures seed the text targets.
+//! - `cargo xtask fuzz [SECONDS]`: every target of `fuzz/` for SECONDS each (default 60), with a
+//!   summary of executions and crashes. New corpus entries go to `fuzz/corpus/<target>/`.
+//! - the smoke run inside `cargo xtask test`: every target for a fixed number of runs with a
+//!   fixed seed, from the fixtures only (a throw-away corpus under the target directory), so CI
+//!   stays short and a failure reproduces.
+//!
+//! Crashing inputs go to `fuzz/artifacts/<target>/` (ignored by git). cargo-fuzz is installed at
+//! its pinned version when missing. Build artifacts go under `$CARGO_TARGET_DIR/fuzz` when that
+//! is set (CI keeps its cache outside the clone), else `fuzz/target`.
 
 use std::io::{BufRead as _, BufReader};
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -22,6 +26,23 @@ const TARGETS: &[(&str, bool)] = &[
     ("redact", true),
 ];
 
+/// Runs per target in the smoke run: a few seconds each on a 2-core machine.
+const SMOKE_RUNS: &[(&str, u64)] = &[
+    ("decode", 200_000),
+    ("analyze", 2_000),
+    ("permalink_decode", 6_000),
+    ("redact", 4_000),
+];
+
+/// When a target's run stops.
+#[derive(Clone, Copy)]
+enum Bound {
+    /// After this many seconds, growing `fuzz/corpus/<target>/`.
+    Seconds(u64),
+    /// After this many runs, with a fixed seed and a throw-away corpus.
+    Runs(u64),
+}
+
 /// How one target's run ended.
 struct Outcome {
     target: &'static str,
@@ -33,6 +54,7 @@ struct Outcome {
 /// Runs every target for `args[0]` seconds (default 60).
 pub fn run(args: &[String]) -> Result<(), Failure> {
     let seconds: u64 = match args.first() {
+        Some(s) if s == "smoke" => return smoke(),
         None => 60,
         Some(s) => s
             .parse()
@@ -41,19 +63,66 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             .ok_or_else(|| Failure::new(format!("fuzz: `{s}` is not a number of seconds")))?,
     };
     install()?;
-    let dir = step::root().join("fuzz");
-    step::run(
-        "cargo +nightly fuzz build -O",
-        Command::new("cargo")
-            .args(["+nightly", "fuzz", "build", "-O"])
-            .current_dir(&dir),
-    )?;
+    build()?;
     let mut outcomes = Vec::new();
     for &(target, seeded) in TARGETS {
-        outcomes.push(fuzz_one(&dir, target, seeded, seconds)?);
+        outcomes.push(fuzz_one(target, seeded, Bound::Seconds(seconds))?);
     }
-    println!("\nfuzz summary ({seconds} s per target):");
-    for o in &outcomes {
+    summarize(&format!("{seconds} s per target"), &outcomes)
+}
+
+/// The smoke run of `cargo xtask test`: every target for a fixed number of runs. Skipped, with
+/// a clear note, on a machine without the nightly toolchain (the stable property tests still
+/// run there).
+pub fn smoke() -> Result<(), Failure> {
+    if step::output(Command::new("cargo").args(["+nightly", "--version"])).is_none() {
+        println!(
+            "\n==> fuzz smoke run: SKIPPED, no nightly toolchain (`cargo +nightly` failed); \
+             the property tests ran on stable"
+        );
+        return Ok(());
+    }
+    install()?;
+    build()?;
+    let mut outcomes = Vec::new();
+    for &(target, seeded) in TARGETS {
+        let runs = SMOKE_RUNS
+            .iter()
+            .find(|(name, _)| *name == target)
+            .map_or(1_000, |(_, runs)| *runs);
+        outcomes.push(fuzz_one(target, seeded, Bound::Runs(runs))?);
+    }
+    summarize("fixed runs, seed 1", &outcomes)
+}
+
+/// The fuzz crate's directory.
+fn dir() -> PathBuf {
+    step::root().join("fuzz")
+}
+
+/// `--target-dir` for cargo-fuzz: under `$CARGO_TARGET_DIR` when set.
+fn target_dir() -> Option<PathBuf> {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .filter(|d| !d.is_empty())
+        .map(|d| PathBuf::from(d).join("fuzz"))
+}
+
+/// Builds every target (release, with debug assertions and AddressSanitizer).
+fn build() -> Result<(), Failure> {
+    let mut command = Command::new("cargo");
+    command
+        .args(["+nightly", "fuzz", "build", "-O"])
+        .current_dir(dir());
+    if let Some(target_dir) = target_dir() {
+        command.arg("--target-dir").arg(target_dir);
+    }
+    step::run("cargo +nightly fuzz build -O", &mut command)
+}
+
+/// Prints the per-target counts; fails when any target crashed.
+fn summarize(bound: &str, outcomes: &[Outcome]) -> Result<(), Failure> {
+    println!("\nfuzz summary ({bound}):");
+    for o in outcomes {
         let executions = o
             .executions
             .map_or_else(|| "?".to_string(), |n| n.to_string());
@@ -99,27 +168,51 @@ fn install() -> Result<(), Failure> {
 }
 
 /// Runs one target for `seconds`, showing libFuzzer's progress and remembering its counts.
-fn fuzz_one(
-    dir: &Path,
-    target: &'static str,
-    seeded: bool,
-    seconds: u64,
-) -> Result<Outcome, Failure> {
-    println!("\n==> fuzz {target} for {seconds} s");
-    let corpus = dir.join("corpus").join(target);
+fn fuzz_one(target: &'static str, seeded: bool, bound: Bound) -> Result<Outcome, Failure> {
+    let dir = dir();
+    let (corpus, limits) = match bound {
+        Bound::Seconds(seconds) => {
+            println!("\n==> fuzz {target} for {seconds} s");
+            (
+                dir.join("corpus").join(target),
+                vec![format!("-max_total_time={seconds}")],
+            )
+        }
+        Bound::Runs(runs) => {
+            println!("\n==> fuzz {target} for {runs} runs (seed 1)");
+            let base = target_dir().unwrap_or_else(|| dir.join("target"));
+            let corpus = base.join("smoke-corpus").join(target);
+            // A fresh corpus each time, so the same runs happen on every machine.
+            if corpus.exists() {
+                std::fs::remove_dir_all(&corpus).map_err(|e| {
+                    Failure::new(format!("fuzz: cannot clear {}: {e}", corpus.display()))
+                })?;
+            }
+            // A safety cap on time, far above what the runs take.
+            let limits = vec![
+                format!("-runs={runs}"),
+                "-seed=1".to_string(),
+                "-max_total_time=120".to_string(),
+            ];
+            (corpus, limits)
+        }
+    };
     std::fs::create_dir_all(&corpus)
         .map_err(|e| Failure::new(format!("fuzz: cannot create {}: {e}", corpus.display())))?;
     let mut command = Command::new("cargo");
     command
         .args(["+nightly", "fuzz", "run", "-O", target])
-        .arg(&corpus)
-        .current_dir(dir)
+        .current_dir(&dir)
         .stdout(Stdio::inherit())
         .stderr(Stdio::piped());
+    if let Some(target_dir) = target_dir() {
+        command.arg("--target-dir").arg(target_dir);
+    }
+    command.arg(&corpus);
     if seeded {
         command.arg(step::root().join("tests/fixtures/corpus"));
     }
-    command.args(["--", &format!("-max_total_time={seconds}")]);
+    command.arg("--").args(limits);
     let started = Instant::now();
     let mut child = command
         .spawn()

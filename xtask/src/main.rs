@@ -21,12 +21,14 @@ usage: cargo xtask <command>
 
 commands:
   serve   install what is missing, build the app and serve it on http://127.0.0.1:8080
-  test    everything CI checks: fmt, clippy, native tests, wasm tests in headless Chromium,
-          the release build with its size budget, and the end-to-end browser tests
+  test    everything CI checks: fmt, clippy, native tests, a short fuzz run of every target
+          (nightly), wasm tests in headless Chromium, the release build with its size budget,
+          and the end-to-end browser tests
   dist    release build into dist/ and a size report (raw and gzip bytes of every file)
   setup   install the pinned tools only (wasm32 target, trunk, wasm-bindgen-cli, wasm-opt,
           Chromium and ChromeDriver); every step is skipped when already present
   fuzz [SECONDS]  run every cargo-fuzz target (nightly) for SECONDS each (default 60)
+  fuzz smoke      the short fixed-bound fuzz run that `test` includes
 ";
 
 fn main() -> ExitCode {
@@ -116,6 +118,7 @@ fn test() -> Result<(), Failure> {
         ]),
     )?;
     step::run("native tests", step::cargo().arg("test").args(native))?;
+    fuzz::smoke()?;
     step::run(
         "wasm tests (headless Chromium)",
         tools
