@@ -235,31 +235,168 @@ impl Analysis {
 ///
 /// Never fails and never panics: anything unreadable becomes a [`Problem`].
 pub fn analyze(bytes: &[u8]) -> Analysis {
-    let decoded = decode::decode(bytes);
-    let mut problems = decoded.problems;
-    let text = decoded.text;
-    // Spans are `u32`: a text beyond 4 GiB is analysed up to there.
-    let mut limit = text.len().min(u32::MAX as usize);
-    while !text.is_char_boundary(limit) {
-        limit -= 1;
+    Staged::new(bytes).finish()
+}
+
+/// [`analyze`] one stage at a time, for a caller that must stay responsive (a browser's main
+/// thread): each [`step`](Staged::step) runs one stage, so the caller can draw progress and
+/// handle events in between. The result is exactly [`analyze`]'s.
+///
+/// ```
+/// let mut staged = dsreg_core::Staged::new(b"AzureAdJoined : YES\n");
+/// let mut stages = Vec::new();
+/// while !staged.is_done() {
+///     stages.push(staged.next_stage());
+///     staged.step();
+/// }
+/// assert_eq!(stages, [dsreg_core::Stage::Decode, dsreg_core::Stage::Lines, dsreg_core::Stage::Sections]);
+/// assert_eq!(staged.finish().documents().len(), 1);
+/// ```
+pub struct Staged<'a> {
+    state: StagedState<'a>,
+}
+
+/// What [`Staged::step`] does next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Bytes to text.
+    Decode,
+    /// Text to classified lines.
+    Lines,
+    /// Lines to documents, sections and fields.
+    Sections,
+    /// Nothing left.
+    Done,
+}
+
+impl Stage {
+    /// What the stage does, for a progress line (`reading the lines`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Decode => "decoding the text",
+            Stage::Lines => "reading the lines",
+            Stage::Sections => "finding outputs, sections and fields",
+            Stage::Done => "done",
+        }
     }
-    if limit < text.len() {
-        problems.push(Problem::at(
-            1,
-            0,
-            "input longer than 4 GiB: only its first 4 GiB are analyzed",
-        ));
+
+    /// Roughly how much of the work is done before this stage, in percent (measured on large
+    /// inputs: decoding is quick, lines and sections take about half each).
+    pub fn percent(self) -> u8 {
+        match self {
+            Stage::Decode => 0,
+            Stage::Lines => 10,
+            Stage::Sections => 50,
+            Stage::Done => 100,
+        }
     }
-    let split = lines::split(text.get(..limit).unwrap_or(""));
-    let mut lines = split.lines;
-    let documents = sections::build(&text, &mut lines, split.max_width, &mut problems);
-    // Offsets grow with line numbers: sorting by offset sorts by line too.
-    problems.sort_by_key(|p| p.offset);
-    Analysis {
-        text,
-        encoding: decoded.encoding,
-        lines,
-        documents,
-        problems,
+}
+
+enum StagedState<'a> {
+    Bytes(&'a [u8]),
+    Decoded {
+        decoded: decode::Decoded,
+    },
+    Split {
+        text: String,
+        encoding: Encoding,
+        problems: Vec<Problem>,
+        split: lines::Split,
+    },
+    Done(Analysis),
+    /// Only while a step moves the state out.
+    Empty,
+}
+
+impl<'a> Staged<'a> {
+    /// Starts the analysis of `bytes`; nothing is done until [`step`](Self::step).
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Staged {
+            state: StagedState::Bytes(bytes),
+        }
+    }
+
+    /// The stage the next [`step`](Self::step) runs.
+    pub fn next_stage(&self) -> Stage {
+        match self.state {
+            StagedState::Bytes(_) => Stage::Decode,
+            StagedState::Decoded { .. } => Stage::Lines,
+            StagedState::Split { .. } => Stage::Sections,
+            StagedState::Done(_) | StagedState::Empty => Stage::Done,
+        }
+    }
+
+    /// Whether every stage has run.
+    pub fn is_done(&self) -> bool {
+        self.next_stage() == Stage::Done
+    }
+
+    /// Runs the next stage (nothing when done).
+    pub fn step(&mut self) {
+        self.state = match core::mem::replace(&mut self.state, StagedState::Empty) {
+            StagedState::Bytes(bytes) => StagedState::Decoded {
+                decoded: decode::decode(bytes),
+            },
+            StagedState::Decoded { decoded } => {
+                let mut problems = decoded.problems;
+                let text = decoded.text;
+                // Spans are `u32`: a text beyond 4 GiB is analysed up to there.
+                let mut limit = text.len().min(u32::MAX as usize);
+                while !text.is_char_boundary(limit) {
+                    limit -= 1;
+                }
+                if limit < text.len() {
+                    problems.push(Problem::at(
+                        1,
+                        0,
+                        "input longer than 4 GiB: only its first 4 GiB are analyzed",
+                    ));
+                }
+                let split = lines::split(text.get(..limit).unwrap_or(""));
+                StagedState::Split {
+                    text,
+                    encoding: decoded.encoding,
+                    problems,
+                    split,
+                }
+            }
+            StagedState::Split {
+                text,
+                encoding,
+                mut problems,
+                split,
+            } => {
+                let mut lines = split.lines;
+                let documents = sections::build(&text, &mut lines, split.max_width, &mut problems);
+                // Offsets grow with line numbers: sorting by offset sorts by line too.
+                problems.sort_by_key(|p| p.offset);
+                StagedState::Done(Analysis {
+                    text,
+                    encoding,
+                    lines,
+                    documents,
+                    problems,
+                })
+            }
+            done => done,
+        };
+    }
+
+    /// Runs what is left and returns the analysis.
+    pub fn finish(mut self) -> Analysis {
+        while !self.is_done() {
+            self.step();
+        }
+        match self.state {
+            StagedState::Done(analysis) => analysis,
+            // Unreachable: `step` only leaves `Empty` while it runs.
+            _ => Analysis {
+                text: String::new(),
+                encoding: Encoding::Utf8,
+                lines: Vec::new(),
+                documents: Vec::new(),
+                problems: Vec::new(),
+            },
+        }
     }
 }

@@ -148,57 +148,120 @@ pub struct Redacted {
 /// with identifiers replaced; everything else is kept byte for byte. Never panics.
 pub fn redact(text: &str) -> Redacted {
     let analysis = crate::analyze(text.as_bytes());
-    let text = analysis.text();
-    let mut names = Names::default();
-    // Tenant and request ids first, so a tenant id met in a URL before its field counts as one.
-    for line in analysis.lines() {
-        if let LineKind::Field { key, value } = line.kind {
-            let kind = match norm(key.slice(text)).as_str() {
-                "tenantid" | "workplacetenantid" => Kind::TenantId,
-                "correlationid" | "requestid" | "activityid" => Kind::RequestId,
-                _ => continue,
-            };
-            let value = value.slice(text);
-            for start in 0..value.len() {
-                if let Some(guid) = value.get(start..).and_then(guid_at) {
-                    names.pseudonym(Kind::Guid, kind, guid);
+    Redactor::new(&analysis).finish()
+}
+
+/// [`redact`] over an existing analysis, a slice of lines at a time, for a caller that must
+/// stay responsive (a browser's main thread). The result is exactly [`redact`]'s for the
+/// analysis' text.
+///
+/// ```
+/// use dsreg_core::redact::{Redactor, redact};
+///
+/// let text = "DeviceId : 3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b\nTenantName : Contoso\n";
+/// let analysis = dsreg_core::analyze(text.as_bytes());
+/// let mut redactor = Redactor::new(&analysis);
+/// while !redactor.step(16) {
+///     let (done, total) = redactor.progress();
+///     assert!(done <= total);
+/// }
+/// assert_eq!(redactor.finish(), redact(text));
+/// ```
+pub struct Redactor<'a> {
+    text: &'a str,
+    lines: &'a [crate::Line],
+    names: Names,
+    out: String,
+    /// The next line to read.
+    next: usize,
+    /// Bytes of `text` written (replaced or kept) so far.
+    done: usize,
+}
+
+impl<'a> Redactor<'a> {
+    /// Prepares the redaction of `analysis`' text: tenant and request ids are numbered first,
+    /// so a tenant id met in a URL before its field counts as one.
+    pub fn new(analysis: &'a crate::Analysis) -> Self {
+        let text = analysis.text();
+        let mut names = Names::default();
+        for line in analysis.lines() {
+            if let LineKind::Field { key, value } = line.kind {
+                let kind = match norm(key.slice(text)).as_str() {
+                    "tenantid" | "workplacetenantid" => Kind::TenantId,
+                    "correlationid" | "requestid" | "activityid" => Kind::RequestId,
+                    _ => continue,
+                };
+                let value = value.slice(text);
+                for start in 0..value.len() {
+                    if let Some(guid) = value.get(start..).and_then(guid_at) {
+                        names.pseudonym(Kind::Guid, kind, guid);
+                    }
                 }
             }
         }
-    }
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let mut done = 0;
-    for line in analysis.lines() {
-        let span = line.span;
-        if span.start() < done {
-            continue;
+        Redactor {
+            text,
+            lines: analysis.lines(),
+            names,
+            out: String::with_capacity(text.len() + text.len() / 8),
+            next: 0,
+            done: 0,
         }
-        let whole = match line.kind {
-            LineKind::Field { key, value } => field_kind(key.slice(text)).map(|k| (k, value)),
-            _ => None,
-        };
-        match whole {
-            Some((kind, value)) if !value.is_empty() => {
-                scan(
-                    text.get(span.start()..value.start()).unwrap_or(""),
-                    &mut names,
-                    &mut out,
-                );
-                replace_value(kind, value.slice(text), &mut names, &mut out);
-                scan(
-                    text.get(value.end()..span.end()).unwrap_or(""),
-                    &mut names,
-                    &mut out,
-                );
+    }
+
+    /// Redacts lines until about `budget` bytes of text have been read (at least one line);
+    /// returns whether the whole text is done.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let text = self.text;
+        let stop = self.done.saturating_add(budget.max(1));
+        while let Some(line) = self.lines.get(self.next) {
+            if self.done >= stop {
+                return false;
             }
-            _ => scan(span.slice(text), &mut names, &mut out),
+            self.next += 1;
+            let span = line.span;
+            if span.start() < self.done {
+                continue;
+            }
+            let whole = match line.kind {
+                LineKind::Field { key, value } => field_kind(key.slice(text)).map(|k| (k, value)),
+                _ => None,
+            };
+            let (names, out) = (&mut self.names, &mut self.out);
+            match whole {
+                Some((kind, value)) if !value.is_empty() => {
+                    scan(
+                        text.get(span.start()..value.start()).unwrap_or(""),
+                        names,
+                        out,
+                    );
+                    replace_value(kind, value.slice(text), names, out);
+                    scan(text.get(value.end()..span.end()).unwrap_or(""), names, out);
+                }
+                _ => scan(span.slice(text), names, out),
+            }
+            self.done = span.end();
         }
-        done = span.end();
+        true
     }
-    scan(text.get(done..).unwrap_or(""), &mut names, &mut out);
-    Redacted {
-        text: out,
-        counts: names.counts(),
+
+    /// Bytes of the text read so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done.min(self.text.len()), self.text.len())
+    }
+
+    /// Redacts what is left and returns the result.
+    pub fn finish(mut self) -> Redacted {
+        while !self.step(usize::MAX) {}
+        scan(
+            self.text.get(self.done..).unwrap_or(""),
+            &mut self.names,
+            &mut self.out,
+        );
+        Redacted {
+            text: self.out,
+            counts: self.names.counts(),
+        }
     }
 }
 

@@ -356,3 +356,32 @@ fn proxy_lists_and_settings_lose_their_host_names() {
         r#"{"Uris":["https://host5.contoso.example/","https://host6.contoso.example/x/"]}"#
     );
 }
+
+#[test]
+fn redacting_in_small_steps_gives_the_same_result() {
+    for path in all_fixtures() {
+        let bytes = fs::read(&path).unwrap();
+        let analysis = crate::analyze(&bytes);
+        let whole = redact(analysis.text());
+        for budget in [1, 64, 4096] {
+            let mut redactor = Redactor::new(&analysis);
+            let mut steps = 0;
+            let mut last = 0;
+            while !redactor.step(budget) {
+                let (done, total) = redactor.progress();
+                assert!(done >= last && done <= total, "{}", path.display());
+                last = done;
+                steps += 1;
+            }
+            if budget == 1 && analysis.lines().len() > 1 {
+                assert!(steps > 0, "{}: {steps} steps", path.display());
+            }
+            assert_eq!(
+                redactor.finish(),
+                whole,
+                "{} budget {budget}",
+                path.display()
+            );
+        }
+    }
+}
