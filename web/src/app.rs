@@ -2,15 +2,15 @@
 
 use std::{sync::Arc, time::Duration};
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 use wasm_bindgen::JsCast;
 
-use dsreg_core::permalink;
+use dsreg_core::{Staged, permalink, redact::Redactor};
 
 use crate::{
     components::{input::InputPanel, report::ReportView},
-    model::{self, Report},
-    share,
+    model::{self, LARGE_INPUT_BYTES, Report},
+    pace, share,
 };
 
 /// What the report region shows.
@@ -20,13 +20,73 @@ pub enum Outcome {
     Empty,
     /// The input was refused before analysis (too large, binary); the message says why.
     Refused(String),
+    /// A large input is being analysed in slices: what is happening, and how far along.
+    Working(Progress),
     /// The analysis.
     Report(Arc<Report>),
 }
 
+/// How far the analysis of a large input has come.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// What is happening (`Reading 3.9 MB: reading the lines`).
+    pub label: String,
+    /// From 0 to 100.
+    pub percent: u8,
+}
+
+/// Redaction of a large input runs in slices of this many bytes (a few milliseconds each).
+const REDACT_SLICE_BYTES: usize = 128 * 1024;
+
 /// Typing waits this long after the last key before the report is rebuilt; a paste or a file
 /// is analysed at once.
 const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// Analyses a large input a stage or an output at a time, painting progress in between, so
+/// the page never stops answering; gives up as soon as `current` says a newer input came.
+async fn analyse_in_slices(
+    bytes: Vec<u8>,
+    outcome: RwSignal<Outcome>,
+    current: impl Fn() -> bool + 'static,
+) {
+    let size = model::megabytes(bytes.len() as u64);
+    let show =
+        |label: String, percent: u8| outcome.set(Outcome::Working(Progress { label, percent }));
+    // Parsing: about the first 60 %.
+    let mut staged = Staged::new(&bytes);
+    while !staged.is_done() {
+        let stage = staged.next_stage();
+        show(
+            format!("Reading {size}: {}…", stage.label()),
+            stage.percent() * 3 / 5,
+        );
+        pace::next_frame().await;
+        if !current() {
+            return;
+        }
+        staged.step();
+    }
+    // Checking each output shown: the rest.
+    let mut builder = model::Builder::new(staged.finish());
+    let total = builder.total();
+    let mut slice_start = pace::now();
+    while builder.built() < total {
+        if pace::now() - slice_start > pace::SLICE_MS {
+            let done = builder.built();
+            show(
+                format!("Checking output {} of {total}…", done + 1),
+                (60 + done * 40 / total.max(1)) as u8,
+            );
+            pace::next_frame().await;
+            if !current() {
+                return;
+            }
+            slice_start = pace::now();
+        }
+        builder.step();
+    }
+    outcome.set(model::after_analysis(builder.finish()));
+}
 
 /// The whole application.
 #[component]
@@ -59,41 +119,70 @@ pub fn App() -> impl IntoView {
         open_fragment(&share::current_fragment())
     });
     // What sharing would export (redacted unless turned off), and the fragment that carries it.
-    // Redacting and compressing cost a few milliseconds, so they run once the report is on
-    // screen and the page is idle; a newer input makes an older pending run give up.
+    // Redacting and compressing cost a few milliseconds (much more for a large input, which is
+    // redacted in slices), so they run once the report is on screen and the page is idle; a
+    // newer input makes an older pending run give up.
     let shared = RwSignal::new(None::<Arc<share::Shared>>);
     let generation = StoredValue::new(0u64);
     Effect::new(move |_| {
         let current = outcome.get();
         let redacted = redact.get();
-        let text = match current {
+        let report = match current {
             Outcome::Report(r) => Some(r),
             Outcome::Empty => None,
-            // A refused input or a broken link: leave the address bar as it is.
-            Outcome::Refused(_) => return,
+            // A refused input, a broken link or an analysis under way: leave the address bar.
+            Outcome::Refused(_) | Outcome::Working(_) => return,
         };
         let this = generation.get_value() + 1;
         generation.set_value(this);
         shared.set(None);
         request_idle_callback(move || {
-            if generation.get_value() != this {
-                return;
-            }
-            let prepared = text.as_ref().map(|r| share::prepare(&r.text, redacted));
-            let fragment = prepared
-                .as_ref()
-                .map_or_else(String::new, |p| share::fragment_for(&p.text));
-            if fragment != share::current_fragment() {
-                share::replace_fragment(&fragment);
-            }
-            shared.set(prepared.map(Arc::new));
+            let report = report.clone();
+            spawn_local(async move {
+                let prepared = match &report {
+                    None => None,
+                    Some(r) if redacted => {
+                        let mut redactor = Redactor::new(&r.analysis);
+                        while !redactor.step(REDACT_SLICE_BYTES) {
+                            pace::next_frame().await;
+                            if generation.get_value() != this {
+                                return;
+                            }
+                        }
+                        Some(share::Shared::from_redacted(redactor.finish()))
+                    }
+                    Some(r) => Some(share::prepare(r.text(), false)),
+                };
+                if generation.get_value() != this {
+                    return;
+                }
+                let fragment = prepared
+                    .as_ref()
+                    .map_or_else(String::new, |p| share::fragment_for(&p.text));
+                if fragment != share::current_fragment() {
+                    share::replace_fragment(&fragment);
+                }
+                shared.set(prepared.map(Arc::new));
+            });
         });
     });
     let pending = StoredValue::new(None::<TimeoutHandle>);
 
+    // Which analysis is the latest: a newer input makes a running one give up.
+    let run = StoredValue::new(0u64);
     let analyse = move |bytes: Vec<u8>| {
         highlighted.set(Vec::new());
-        outcome.set(model::outcome(&bytes));
+        let this = run.get_value() + 1;
+        run.set_value(this);
+        if bytes.len() <= LARGE_INPUT_BYTES {
+            outcome.set(model::outcome(&bytes));
+        } else if let Some(early) = model::before_analysis(&bytes) {
+            outcome.set(early);
+        } else {
+            spawn_local(analyse_in_slices(bytes, outcome, move || {
+                run.get_value() == this
+            }));
+        }
     };
     let on_text = Callback::new(move |(text, immediate): (String, bool)| {
         if let Some(handle) = pending.get_value() {

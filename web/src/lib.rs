@@ -7,6 +7,7 @@
 mod app;
 pub mod components;
 pub mod model;
+mod pace;
 pub mod samples;
 pub mod share;
 

@@ -13,6 +13,10 @@ use crate::app::Outcome;
 /// Inputs larger than this are refused with a message rather than analysed.
 pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
+/// Inputs larger than this are analysed in slices between frames, with progress, and kept out
+/// of the paste area (a text box holding megabytes makes the browser's layout take seconds).
+pub const LARGE_INPUT_BYTES: usize = 256 * 1024;
+
 /// The page shows at most this many outputs of one input in full (the CLI reads any number):
 /// a file of hundreds would otherwise build a page too large to use.
 pub const MAX_DOCUMENTS: usize = 12;
@@ -20,8 +24,8 @@ pub const MAX_DOCUMENTS: usize = 12;
 /// Everything the page shows for one input.
 #[derive(Clone, Debug)]
 pub struct Report {
-    /// The decoded text, for the raw view.
-    pub text: String,
+    /// The analysis everything else is read from (its text is the raw view).
+    pub analysis: Arc<Analysis>,
     /// The encoding it was decoded from (`UTF-16LE (BOM)`).
     pub encoding: &'static str,
     /// One entry per `dsregcmd /status` output found in the input, the first
@@ -35,6 +39,18 @@ pub struct Report {
     pub recognized: bool,
     /// When nothing was recognised: what the text seemed to be instead.
     pub seen_instead: Vec<&'static str>,
+}
+
+impl Report {
+    /// The decoded text, for the raw view.
+    pub fn text(&self) -> &str {
+        self.analysis.text()
+    }
+
+    /// Whether the input is large enough to be analysed and shown in slices.
+    pub fn is_large(&self) -> bool {
+        self.text().len() > LARGE_INPUT_BYTES
+    }
 }
 
 /// One `dsregcmd /status` output.
@@ -154,23 +170,37 @@ pub struct Links {
     pub failed_phase: Option<String>,
 }
 
-/// Decides what the report region shows for `bytes`: a refusal for inputs that are too large
-/// or binary, otherwise the analysis.
+/// Decides what the report region shows for `bytes`, all at once: a refusal for inputs that
+/// are too large or binary, otherwise the analysis. Inputs over [`LARGE_INPUT_BYTES`] go
+/// through the app's stepped pipeline instead, which does the same in slices.
 pub fn outcome(bytes: &[u8]) -> Outcome {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Outcome::Empty;
+    if let Some(early) = before_analysis(bytes) {
+        return early;
     }
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Outcome::Refused(format!(
+    let mut builder = Builder::new(analyze(bytes));
+    while builder.step() {}
+    after_analysis(builder.finish())
+}
+
+/// The outcome decided before any analysis: nothing to read, or too large.
+pub fn before_analysis(bytes: &[u8]) -> Option<Outcome> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Some(Outcome::Empty);
+    }
+    (bytes.len() > MAX_INPUT_BYTES).then(|| {
+        Outcome::Refused(format!(
             "This input is {}; the analyzer reads up to {} MB. A dsregcmd /status output is \
              usually under 20 KB: paste just that output, or save it on its own with \
              `dsregcmd /status > status.txt`.",
             megabytes(bytes.len() as u64),
             MAX_INPUT_BYTES / 1_048_576
-        ));
-    }
-    let report = build(bytes);
-    if dsreg_core::decode::looks_binary(&report.text) {
+        ))
+    })
+}
+
+/// The outcome for a finished report: refused when the input was binary.
+pub fn after_analysis(report: Report) -> Outcome {
+    if dsreg_core::decode::looks_binary(report.text()) {
         return Outcome::Refused(
             "This looks like a binary file (an image, an archive or an event log), not text. \
              Run `dsregcmd /status` in a Command Prompt and paste what it prints, or drop the \
@@ -181,31 +211,71 @@ pub fn outcome(bytes: &[u8]) -> Outcome {
     Outcome::Report(Arc::new(report))
 }
 
-/// Analyses `bytes` (pasted text or a dropped file).
+/// Analyses `bytes` (pasted text or a dropped file) at once.
 pub fn build(bytes: &[u8]) -> Report {
-    let analysis = analyze(bytes);
-    let documents_total = analysis.documents().len();
-    let documents: Vec<DocView> = analysis
-        .documents()
-        .take(MAX_DOCUMENTS)
-        .map(doc_view)
-        .collect();
-    let recognized = documents
-        .iter()
-        .any(|d| d.sections.iter().any(|s| s.fields.iter().any(|f| f.known)));
-    let seen_instead = if recognized {
-        Vec::new()
-    } else {
-        seen_instead(&analysis)
-    };
-    Report {
-        text: analysis.text().to_owned(),
-        encoding: analysis.encoding().name(),
-        documents,
-        documents_total,
-        problems: analysis.problems().to_vec(),
-        recognized,
-        seen_instead,
+    let mut builder = Builder::new(analyze(bytes));
+    while builder.step() {}
+    builder.finish()
+}
+
+/// Builds a [`Report`] from an analysis one output at a time, so a large input can be built
+/// between frames.
+pub struct Builder {
+    analysis: Arc<Analysis>,
+    documents: Vec<DocView>,
+}
+
+impl Builder {
+    /// Starts from a finished analysis.
+    pub fn new(analysis: Analysis) -> Self {
+        Builder {
+            analysis: Arc::new(analysis),
+            documents: Vec::new(),
+        }
+    }
+
+    /// How many outputs the report shows in all.
+    pub fn total(&self) -> usize {
+        self.analysis.documents().len().min(MAX_DOCUMENTS)
+    }
+
+    /// How many outputs are built.
+    pub fn built(&self) -> usize {
+        self.documents.len()
+    }
+
+    /// Builds the next output (its fields, rules and verdict); returns whether more are left.
+    pub fn step(&mut self) -> bool {
+        if let Some(doc) = self.analysis.documents().nth(self.documents.len())
+            && self.documents.len() < MAX_DOCUMENTS
+        {
+            self.documents.push(doc_view(doc));
+        }
+        self.documents.len() < self.total()
+    }
+
+    /// The report of what is built.
+    pub fn finish(self) -> Report {
+        let analysis = self.analysis;
+        let documents = self.documents;
+        let recognized = documents
+            .iter()
+            .any(|d| d.sections.iter().any(|s| s.fields.iter().any(|f| f.known)));
+        let seen_instead = if recognized {
+            Vec::new()
+        } else {
+            seen_instead(&analysis)
+        };
+        let documents_total = analysis.documents().len();
+        Report {
+            encoding: analysis.encoding().name(),
+            documents_total,
+            problems: analysis.problems().to_vec(),
+            documents,
+            recognized,
+            seen_instead,
+            analysis,
+        }
     }
 }
 

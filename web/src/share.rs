@@ -14,10 +14,9 @@ pub struct Shared {
     pub redacted: Vec<(&'static str, usize)>,
 }
 
-/// The text to share, redacted or not.
-pub fn prepare(text: &str, redacted: bool) -> Shared {
-    if redacted {
-        let out = redact::redact(text);
+impl Shared {
+    /// What to share after redaction.
+    pub fn from_redacted(out: redact::Redacted) -> Self {
         Shared {
             redacted: out
                 .counts
@@ -26,6 +25,13 @@ pub fn prepare(text: &str, redacted: bool) -> Shared {
                 .collect(),
             text: out.text,
         }
+    }
+}
+
+/// The text to share, redacted or not.
+pub fn prepare(text: &str, redacted: bool) -> Shared {
+    if redacted {
+        Shared::from_redacted(redact::redact(text))
     } else {
         Shared {
             text: text.to_owned(),

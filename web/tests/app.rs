@@ -197,3 +197,63 @@ fn values_with_multibyte_characters_are_typed_without_panicking() {
     assert_eq!(field.value, "aééé");
     assert!(field.badge.is_none());
 }
+
+#[wasm_bindgen_test]
+async fn a_large_paste_shows_progress_then_the_same_report_and_leaves_the_box_empty() {
+    let root = mount();
+    // Over LARGE_INPUT_BYTES: many outputs one after another.
+    let big = HYBRID.repeat(dsreg_web::model::LARGE_INPUT_BYTES / HYBRID.len() + 2);
+    input(&root, &big, "insertFromPaste");
+    leptos::task::tick().await;
+    // Not analysed in one go: the first slice comes after a frame.
+    assert!(
+        root.query_selector(".verdict").unwrap().is_none(),
+        "no report yet"
+    );
+    let mut saw_progress = false;
+    for _ in 0..600 {
+        saw_progress |= root.query_selector(".working progress").unwrap().is_some();
+        if root.query_selector(".raw").unwrap().is_some() {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert!(saw_progress, "a progress bar was shown");
+    let verdict = text_of(&root, ".verdict");
+    assert!(verdict.contains("hybrid joined"), "verdict: {verdict}");
+    assert_eq!(
+        root.query_selector_all(".report .document")
+            .unwrap()
+            .length(),
+        dsreg_web::model::MAX_DOCUMENTS as u32,
+        "every output shown, one per frame"
+    );
+    let area: HtmlTextAreaElement = root
+        .query_selector("textarea#paste")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(area.value(), "", "a large text is kept out of the box");
+    assert!(text_of(&root, ".status-line").contains("kept out of this box"));
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_input_wins_over_a_large_one_still_being_read() {
+    let root = mount();
+    let big = HYBRID.repeat(dsreg_web::model::LARGE_INPUT_BYTES / HYBRID.len() + 2);
+    input(&root, &big, "insertFromPaste");
+    leptos::task::tick().await;
+    let other = HYBRID.replace("DomainJoined : YES", "DomainJoined : NO");
+    input(&root, &other, "insertFromPaste");
+    leptos::task::tick().await;
+    sleep(500).await;
+    assert_eq!(
+        root.query_selector_all(".report .document")
+            .unwrap()
+            .length(),
+        1,
+        "the large input's analysis gave up"
+    );
+    let verdict = text_of(&root, ".verdict");
+    assert!(!verdict.contains("hybrid joined"), "verdict: {verdict}");
+}

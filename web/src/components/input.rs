@@ -7,7 +7,7 @@ use web_sys::{DragEvent, File, FileList, HtmlInputElement, HtmlSelectElement, In
 
 use crate::{
     app::Outcome,
-    model::{MAX_INPUT_BYTES, megabytes},
+    model::{LARGE_INPUT_BYTES, MAX_INPUT_BYTES, megabytes},
     samples::SAMPLES,
 };
 
@@ -26,20 +26,27 @@ pub fn InputPanel(
     loaded: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let area = NodeRef::<html::Textarea>::new();
-    Effect::new(move |_| {
-        if let (Some(text), Some(area)) = (loaded.get(), area.get()) {
-            area.set_value(&text);
-        }
-    });
     let dragging = RwSignal::new(false);
     let file_note = RwSignal::new(None::<String>);
 
-    // Puts decoded text into the paste area, so the raw view and the box agree.
-    let show_text = move |text: &str| {
+    // Puts decoded text into the paste area, so the raw view and the box agree. A large text
+    // stays out of it: a text box holding megabytes takes the browser seconds to lay out, and
+    // nobody edits such a text by hand. Returns a note to show instead, if any.
+    let show_text = move |text: &str| -> Option<String> {
+        let large = text.len() > LARGE_INPUT_BYTES;
         if let Some(area) = area.get_untracked() {
-            area.set_value(text);
+            area.set_value(if large { "" } else { text });
         }
+        large.then(|| kept_out(text))
     };
+    Effect::new(move |_| {
+        if let Some(text) = loaded.get()
+            && area.get().is_some()
+        {
+            let note = show_text(&text);
+            file_note.set(note.map(|n| format!("Opened from a share link {n}")));
+        }
+    });
     let load_files = move |files: Vec<File>| {
         if files.is_empty() {
             return;
@@ -55,7 +62,8 @@ pub fn InputPanel(
             ));
             return;
         }
-        file_note.set(Some(format!("Read from {}", names(&files))));
+        let source = format!("Read from {}", names(&files));
+        file_note.set(Some(source.clone()));
         spawn_local(async move {
             let mut contents = Vec::with_capacity(files.len());
             for file in &files {
@@ -69,7 +77,9 @@ pub fn InputPanel(
                 }
             }
             if let [bytes] = contents.as_slice() {
-                show_text(&dsreg_core::decode::decode(bytes).text);
+                if let Some(note) = show_text(&dsreg_core::decode::decode(bytes).text) {
+                    file_note.set(Some(format!("{source} {note}")));
+                }
                 on_file.run(bytes.clone());
             } else {
                 // Several files: each decoded on its own (they may differ in encoding), then
@@ -79,7 +89,9 @@ pub fn InputPanel(
                     .map(|bytes| dsreg_core::decode::decode(bytes).text)
                     .collect::<Vec<_>>()
                     .join("\n");
-                show_text(&joined);
+                if let Some(note) = show_text(&joined) {
+                    file_note.set(Some(format!("{source} {note}")));
+                }
                 on_file.run(joined.into_bytes());
             }
         });
@@ -115,7 +127,12 @@ pub fn InputPanel(
                 "insertFromPaste" | "insertFromDrop"
             )
         });
-        on_text.run((event_target_value(&e), pasted));
+        let text = event_target_value(&e);
+        // Emptied before the browser lays the box out again (see `show_text`).
+        if text.len() > LARGE_INPUT_BYTES {
+            file_note.set(show_text(&text).map(|n| format!("Pasted text {n}")));
+        }
+        on_text.run((text, pasted));
     };
     let on_pick = move |e: ev::Event| {
         let input: HtmlInputElement = e.target().unwrap().unchecked_into();
@@ -128,13 +145,13 @@ pub fn InputPanel(
         let select: HtmlSelectElement = e.target().unwrap().unchecked_into();
         if let Some(sample) = SAMPLES.iter().find(|s| s.id == select.value()) {
             file_note.set(Some(format!("Sample: {}", sample.title)));
-            show_text(sample.text);
+            let _ = show_text(sample.text);
             on_text.run((sample.text.to_owned(), true));
         }
         select.set_value("");
     };
     let on_clear = move |_| {
-        show_text("");
+        let _ = show_text("");
         file_note.set(None);
         on_text.run((String::new(), true));
     };
@@ -181,7 +198,7 @@ pub fn InputPanel(
                     let status = match outcome.get() {
                         Outcome::Report(r) => Some(format!(
                             "{} lines, {}, {} output{}",
-                            r.text.lines().count(),
+                            r.text().lines().count(),
                             r.encoding,
                             r.documents_total,
                             if r.documents_total == 1 { "" } else { "s" }
@@ -196,6 +213,14 @@ pub fn InputPanel(
             <p>"Drop the file to analyse it here, in your browser"</p>
         </div>
     }
+}
+
+/// The note shown instead of a large text: `(3.9 MB, kept out of this box …)`.
+fn kept_out(text: &str) -> String {
+    format!(
+        "({}, kept out of this box to keep the page responsive; the report reads all of it)",
+        megabytes(text.len() as u64)
+    )
 }
 
 fn carries_files(e: &DragEvent) -> bool {

@@ -5,7 +5,11 @@ use leptos::{prelude::*, task::spawn_local};
 
 use std::sync::Arc;
 
-use crate::share::{self, Shared};
+use crate::{
+    model::{LARGE_INPUT_BYTES, megabytes},
+    pace,
+    share::{self, Shared},
+};
 
 /// The share toolbar for the text currently analysed.
 #[component]
@@ -43,18 +47,45 @@ pub fn SharePanel(
             confirmation.set(format!(
                 "This input is too large for a share link ({}; a link holds up to 1 MB). \
                  Download the JSON report instead.",
-                crate::model::megabytes(shared.len() as u64)
+                megabytes(shared.len() as u64)
             ));
         }
     };
-    let on_markdown = move |_| copy("Markdown summary", share::markdown_summary(&shared_text()));
+    // A large input takes a moment to report in full: say so, and let it paint, first.
+    let announce = move |what: &str| {
+        let large = text.with_value(|t| t.len() > LARGE_INPUT_BYTES);
+        if large {
+            confirmation.set(format!(
+                "Preparing the {what} of all {}…",
+                megabytes(text.with_value(|t| t.len() as u64))
+            ));
+        }
+        large
+    };
+    let on_markdown = move |_| {
+        let large = announce("Markdown summary");
+        spawn_local(async move {
+            if large {
+                pace::next_frame().await;
+            }
+            let summary = share::markdown_summary(&shared_text());
+            // `copy` needs the click's user activation, which lasts a few seconds.
+            copy("Markdown summary", summary);
+        });
+    };
     let on_json = move |_| {
-        let json = share::json_report(&shared_text());
-        let ok = share::download("dsregcmd-report.json", "application/json", &json);
-        confirmation.set(if ok {
-            "Saved dsregcmd-report.json (the same schema as the CLI's JSON).".to_owned()
-        } else {
-            "The browser refused the download.".to_owned()
+        let large = announce("JSON report");
+        spawn_local(async move {
+            if large {
+                pace::next_frame().await;
+            }
+            let json = share::json_report(&shared_text());
+            let ok = share::download("dsregcmd-report.json", "application/json", &json);
+            confirmation.set(if ok {
+                "Saved dsregcmd-report.json (the same schema as the CLI's JSON).".to_owned()
+            } else {
+                "The browser refused the download.".to_owned()
+            });
         });
     };
 
