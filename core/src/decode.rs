@@ -1,6 +1,27 @@
 //! Bytes to text: UTF-8 (with or without BOM) and UTF-16 (LE/BE, with a BOM or detected by its
-//! NUL pattern). Invalid sequences become U+FFFD and are reported; line ends are kept as they are
-//! (`\r\n`, `\r` and `\n` are all understood by the later layers).
+//! NUL pattern), also when one file mixes them. Invalid sequences become U+FFFD and are
+//! reported; line ends are kept as they are (`\r\n`, `\r` and `\n` are all understood by the
+//! later layers).
+//!
+//! The encoding of the start comes from a BOM, or from the NUL pattern of the first 4 KiB. The
+//! bytes are then cut into parts, each decoded in its own encoding: `dsregcmd /status > log.txt`
+//! from cmd (UTF-8) followed by `>> log.txt` from PowerShell 5 (UTF-16LE), or the reverse, gives
+//! [`Encoding::Mixed`] and an informational [`Problem`] where the encoding switches. A new part
+//! starts
+//!
+//! - inside UTF-8 text: at a UTF-16 BOM (`FF FE`, `FE FF`) followed by UTF-16 text or the end,
+//!   or where eight code units of UTF-16 NUL pattern (mostly ASCII: a NUL in every other byte)
+//!   begin, at either byte alignment. One stray NUL starts nothing;
+//! - inside UTF-16 text, where the NUL pattern stops: at a UTF-8 BOM (`EF BB BF`), or at 128
+//!   bytes of valid UTF-8 with spaces or line ends and without NULs or control characters (or
+//!   such a stretch running to the end of the input or to a UTF-16 BOM); or at a BOM of the
+//!   other UTF-16 byte order.
+//!
+//! A BOM that starts a part is removed; one inside a part stays U+FEFF, as in a file with one
+//! encoding. Nothing is inserted between parts (an output appended to one without a final line
+//! end continues its last line). Whole-file UTF-8 and UTF-16 decode as they always did. One
+//! pass, linear in the input; valid UTF-8 without NULs costs one scan for NUL, `FE` and `FF`
+//! bytes on top of its validation.
 
 use alloc::format;
 use alloc::string::String;
@@ -26,6 +47,10 @@ pub enum Encoding {
     Utf16Le,
     /// UTF-16 big-endian without a byte-order mark, recognised by its NUL bytes.
     Utf16Be,
+    /// Parts in different encodings, e.g. a UTF-8 output with a UTF-16LE one appended by
+    /// PowerShell 5 `>>`: each part was decoded in its own encoding, and a [`Problem`] marks
+    /// each switch.
+    Mixed,
 }
 
 impl Encoding {
@@ -38,7 +63,25 @@ impl Encoding {
             Encoding::Utf16BeBom => "UTF-16BE (BOM)",
             Encoding::Utf16Le => "UTF-16LE (no BOM)",
             Encoding::Utf16Be => "UTF-16BE (no BOM)",
+            Encoding::Mixed => "mixed encodings",
         }
+    }
+
+    /// The family the part is decoded with (a BOM does not change it).
+    fn family(self) -> Family {
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom | Encoding::Mixed => Family::Utf8,
+            Encoding::Utf16LeBom | Encoding::Utf16Le => Family::Utf16Le,
+            Encoding::Utf16BeBom | Encoding::Utf16Be => Family::Utf16Be,
+        }
+    }
+
+    /// Whether a part in this encoding starts with a (removed) byte-order mark.
+    fn has_bom(self) -> bool {
+        matches!(
+            self,
+            Encoding::Utf8Bom | Encoding::Utf16LeBom | Encoding::Utf16BeBom
+        )
     }
 }
 
@@ -53,26 +96,91 @@ impl fmt::Display for Encoding {
 pub struct Decoded {
     /// The text (without a byte-order mark).
     pub text: String,
-    /// The encoding that was recognised.
+    /// The encoding that was recognised ([`Encoding::Mixed`] when parts differ).
     pub encoding: Encoding,
-    /// Replaced sequences, with the line they are on.
+    /// Replaced sequences and encoding switches, with the line they are on.
     pub problems: Vec<Problem>,
 }
 
-/// How many repairs are reported one by one before they are summarised.
+/// How many repairs and switches are reported one by one before they are summarised.
 const MAX_REPORTED: usize = 10;
+
+/// Code units of NUL-pattern text that start a UTF-16 part inside UTF-8 text without a BOM.
+const UTF16_RUN: usize = 8;
+/// Fewer code units do when they run to the end of the input.
+const UTF16_RUN_AT_END: usize = 4;
+/// Bytes of clean UTF-8 that start a UTF-8 part inside UTF-16 text without a BOM (a box border
+/// of `dsregcmd` and its line end fit). UTF-16 text without NULs (CJK, Hangul) is very unlikely
+/// to be valid UTF-8 this long; Cyrillic, Greek and most other scripts put control bytes in it.
+const UTF8_RUN: usize = 128;
+/// Fewer bytes do when they run to the end of the input.
+const UTF8_RUN_AT_END: usize = 4;
+
+const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
+/// What a part's bytes are decoded as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Family {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+/// A stretch of the input decoded in one encoding: `start..end`, after its BOM.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Part {
+    encoding: Encoding,
+    start: usize,
+    end: usize,
+}
+
+/// Where a new part begins: the current one ends at `at`, the new one's text starts at `body`
+/// (after its BOM).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Switch {
+    at: usize,
+    encoding: Encoding,
+    body: usize,
+}
+
+/// Something to report, at a byte offset of the decoded text.
+#[derive(Clone, Copy, Debug)]
+enum Note {
+    /// A sequence replaced by U+FFFD.
+    Repair(&'static str),
+    /// A new part in another encoding starts here.
+    Switch { from: Encoding, to: Encoding },
+}
 
 /// Decodes `bytes`. Never fails: anything invalid becomes U+FFFD and a [`Problem`].
 pub fn decode(bytes: &[u8]) -> Decoded {
-    let (encoding, body) = sniff(bytes);
-    // Offsets in the decoded text where a replacement character was inserted, and why.
-    let mut repairs: Vec<(usize, &'static str)> = Vec::new();
-    let text = match encoding {
-        Encoding::Utf8 | Encoding::Utf8Bom => decode_utf8(body, &mut repairs),
-        Encoding::Utf16LeBom | Encoding::Utf16Le => decode_utf16(body, false, &mut repairs),
-        Encoding::Utf16BeBom | Encoding::Utf16Be => decode_utf16(body, true, &mut repairs),
-    };
-    let problems = report(&text, &repairs);
+    let parts = segment(bytes);
+    let mut encoding = parts.first().map_or(Encoding::Utf8, |p| p.encoding);
+    let mut text = String::new();
+    let mut notes: Vec<(usize, Note)> = Vec::new();
+    let mut previous: Option<Encoding> = None;
+    for part in &parts {
+        if let Some(from) = previous
+            && from.family() != part.encoding.family()
+        {
+            encoding = Encoding::Mixed;
+            notes.push((
+                text.len(),
+                Note::Switch {
+                    from,
+                    to: part.encoding,
+                },
+            ));
+        }
+        previous = Some(part.encoding);
+        let body = bytes.get(part.start..part.end).unwrap_or(&[]);
+        match part.encoding.family() {
+            Family::Utf8 => decode_utf8(body, &mut text, &mut notes),
+            Family::Utf16Le => decode_utf16(body, false, &mut text, &mut notes),
+            Family::Utf16Be => decode_utf16(body, true, &mut text, &mut notes),
+        }
+    }
+    let problems = report(&text, &notes);
     Decoded {
         text,
         encoding,
@@ -80,16 +188,16 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
-/// Recognises the encoding and strips the byte-order mark.
-fn sniff(bytes: &[u8]) -> (Encoding, &[u8]) {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return (Encoding::Utf8Bom, rest);
+/// Recognises the encoding of the start of the input; returns it with the offset after its BOM.
+fn sniff(bytes: &[u8]) -> (Encoding, usize) {
+    if bytes.starts_with(&UTF8_BOM) {
+        return (Encoding::Utf8Bom, 3);
     }
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return (Encoding::Utf16LeBom, rest);
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return (Encoding::Utf16LeBom, 2);
     }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return (Encoding::Utf16BeBom, rest);
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return (Encoding::Utf16BeBom, 2);
     }
     // Without a BOM, UTF-16 text of mostly ASCII has a NUL in every other byte.
     let sample = bytes.get(..bytes.len().min(4096)).unwrap_or(bytes);
@@ -100,82 +208,347 @@ fn sniff(bytes: &[u8]) -> (Encoding, &[u8]) {
             even += usize::from(pair.first() == Some(&0));
             odd += usize::from(pair.get(1) == Some(&0));
         }
-        if odd * 2 >= pairs && even * 10 <= pairs {
-            return (Encoding::Utf16Le, bytes);
-        }
-        if even * 2 >= pairs && odd * 10 <= pairs {
-            return (Encoding::Utf16Be, bytes);
+        let utf16 = if odd * 2 >= pairs && even * 10 <= pairs {
+            Some(Encoding::Utf16Le)
+        } else if even * 2 >= pairs && odd * 10 <= pairs {
+            Some(Encoding::Utf16Be)
+        } else {
+            None
+        };
+        if let Some(utf16) = utf16 {
+            // The NULs may be those of a UTF-16 output appended to a UTF-8 one.
+            return match utf8_starts_at(bytes, 0) {
+                Some((encoding, body)) => (encoding, body),
+                None => (utf16, 0),
+            };
         }
     }
-    (Encoding::Utf8, bytes)
+    (Encoding::Utf8, 0)
 }
 
-fn decode_utf8(bytes: &[u8], repairs: &mut Vec<(usize, &'static str)>) -> String {
-    if let Ok(text) = core::str::from_utf8(bytes) {
-        return String::from(text);
+/// Cuts the input into parts, each in one encoding. Empty parts without a BOM are left out;
+/// there is always at least one part.
+fn segment(bytes: &[u8]) -> Vec<Part> {
+    let (mut encoding, mut start) = sniff(bytes);
+    let mut parts = Vec::new();
+    // Whether the last switch did not move forward (a new part at the same offset): the next one
+    // always does, so two in a row would be a bug; stop cutting rather than loop.
+    let mut stalled = false;
+    loop {
+        let next = match encoding.family() {
+            Family::Utf8 => next_after_utf8(bytes, start),
+            Family::Utf16Le => next_after_utf16(bytes, start, false),
+            Family::Utf16Be => next_after_utf16(bytes, start, true),
+        };
+        let Some(switch) = next.filter(|s| s.at >= start && (s.body > start || !stalled)) else {
+            parts.push(Part {
+                encoding,
+                start,
+                end: bytes.len().max(start),
+            });
+            return parts;
+        };
+        stalled = switch.body <= start;
+        if switch.at > start || encoding.has_bom() {
+            parts.push(Part {
+                encoding,
+                start,
+                end: switch.at,
+            });
+        }
+        encoding = switch.encoding;
+        start = switch.body;
     }
-    let mut text = String::with_capacity(bytes.len());
+}
+
+/// The next part inside UTF-8 text that starts at `start`: at a UTF-16 BOM, or where a sustained
+/// UTF-16 NUL pattern begins.
+fn next_after_utf8(bytes: &[u8], start: usize) -> Option<Switch> {
+    let mut from = start;
+    while let Some(found) = bytes.get(from..).and_then(find_nul_or_bom_byte) {
+        let at = from + found;
+        let switch = match (bytes.get(at), bytes.get(at + 1)) {
+            (Some(0), _) => utf16_around_nul(bytes, start, at),
+            (Some(0xFF), Some(0xFE)) if utf16_follows_bom(bytes, at + 2, false) => Some(Switch {
+                at,
+                encoding: Encoding::Utf16LeBom,
+                body: at + 2,
+            }),
+            (Some(0xFE), Some(0xFF)) if utf16_follows_bom(bytes, at + 2, true) => Some(Switch {
+                at,
+                encoding: Encoding::Utf16BeBom,
+                body: at + 2,
+            }),
+            _ => None,
+        };
+        if switch.is_some() {
+            return switch;
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// A UTF-16 part without BOM around the NUL at `nul` (in UTF-8 text since `start`): UTF-16LE
+/// from the byte before it, else UTF-16BE from the NUL itself. Mostly-ASCII text fits both, one
+/// byte apart, and only where the run ends could tell them apart: little-endian, what Windows
+/// writes, wins. (A UTF-16BE part without BOM then reads right but for its last character.)
+fn utf16_around_nul(bytes: &[u8], start: usize, nul: usize) -> Option<Switch> {
+    let (at, encoding) = if nul > start && utf16_run(bytes, nul - 1, false) {
+        (nul - 1, Encoding::Utf16Le)
+    } else if utf16_run(bytes, nul, true) {
+        (nul, Encoding::Utf16Be)
+    } else {
+        return None;
+    };
+    Some(Switch {
+        at,
+        encoding,
+        body: at,
+    })
+}
+
+/// The low and high byte of a UTF-16 code unit.
+fn unit(pair: &[u8], big_endian: bool) -> (u8, u8) {
+    match (pair, big_endian) {
+        ([lo, hi], false) | ([hi, lo], true) => (*lo, *hi),
+        _ => (0, 0),
+    }
+}
+
+/// Whether UTF-16 NUL-pattern text (a NUL high byte, a non-NUL low byte) runs from `at` for
+/// [`UTF16_RUN`] code units, or for at least [`UTF16_RUN_AT_END`] up to the end of the input.
+fn utf16_run(bytes: &[u8], at: usize, big_endian: bool) -> bool {
+    let rest = bytes.get(at..).unwrap_or(&[]);
+    let units = rest
+        .chunks_exact(2)
+        .take(UTF16_RUN)
+        .take_while(|pair| matches!(unit(pair, big_endian), (lo, 0) if lo != 0))
+        .count();
+    units == UTF16_RUN || (units >= UTF16_RUN_AT_END && units == rest.len() / 2)
+}
+
+/// Whether what follows a UTF-16 BOM at `body` is UTF-16 text: a NUL high byte in one of the
+/// first two code units, or nothing at all.
+fn utf16_follows_bom(bytes: &[u8], body: usize, big_endian: bool) -> bool {
+    let rest = bytes.get(body..).unwrap_or(&[]);
+    rest.is_empty()
+        || rest
+            .chunks_exact(2)
+            .take(2)
+            .any(|pair| unit(pair, big_endian).1 == 0)
+}
+
+/// The next part inside UTF-16 text that starts at `start`: where the NUL pattern stops and
+/// UTF-8 starts, or at a BOM of the other byte order.
+fn next_after_utf16(bytes: &[u8], start: usize, big_endian: bool) -> Option<Switch> {
+    let rest = bytes.get(start..).unwrap_or(&[]);
+    // Whether the previous code unit had a NUL high byte (a part may switch right away).
+    let mut after_nul = true;
+    for (i, pair) in rest.chunks_exact(2).enumerate() {
+        let at = start + 2 * i;
+        match unit(pair, big_endian) {
+            (_, 0) => after_nul = true,
+            (0xFE, 0xFF) => {
+                let encoding = if big_endian {
+                    Encoding::Utf16LeBom
+                } else {
+                    Encoding::Utf16BeBom
+                };
+                return Some(Switch {
+                    at,
+                    encoding,
+                    body: at + 2,
+                });
+            }
+            _ => {
+                if after_nul && let Some((encoding, body)) = utf8_starts_at(bytes, at) {
+                    return Some(Switch { at, encoding, body });
+                }
+                after_nul = false;
+            }
+        }
+    }
+    None
+}
+
+/// How the look at the bytes after a possible UTF-8 start ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stop {
+    /// [`UTF8_RUN`] bytes looked at, all fine.
+    Full,
+    /// The input ended first.
+    End,
+    /// A UTF-16 BOM came first.
+    Bom,
+    /// A NUL came first.
+    Nul,
+    /// A control character or a byte that is never UTF-8 came first.
+    Bad,
+}
+
+/// Whether UTF-8 text starts at `at` (inside UTF-16 text, or at the start of the input): a UTF-8
+/// BOM, or [`UTF8_RUN`] bytes of valid UTF-8 without NULs or control characters other than tab,
+/// line ends and escape, with at least one space or line end (fewer bytes when they run to the
+/// end of the input, or to a UTF-16 BOM).
+/// Returns the encoding of the part and where its text starts.
+fn utf8_starts_at(bytes: &[u8], at: usize) -> Option<(Encoding, usize)> {
+    let (encoding, body) = match bytes.get(at..at + 3) {
+        Some(head) if head == UTF8_BOM => (Encoding::Utf8Bom, at + 3),
+        _ => (Encoding::Utf8, at),
+    };
+    let rest = bytes.get(body..).unwrap_or(&[]);
+    let window = rest.get(..UTF8_RUN).unwrap_or(rest);
+    let mut stop = if window.len() == UTF8_RUN {
+        Stop::Full
+    } else {
+        Stop::End
+    };
+    let mut len = window.len();
+    for (i, &b) in window.iter().enumerate() {
+        let found = match (b, rest.get(i + 1)) {
+            (0, _) => Stop::Nul,
+            (0xFF, Some(0xFE)) | (0xFE, Some(0xFF)) => Stop::Bom,
+            (b'\t' | b'\n' | b'\r' | 0x1B, _) => continue,
+            (0x00..=0x1F | 0x7F | 0xFE | 0xFF, _) => Stop::Bad,
+            _ => continue,
+        };
+        stop = found;
+        len = i;
+        break;
+    }
+    let stretch = window.get(..len).unwrap_or(window);
+    let valid = match core::str::from_utf8(stretch) {
+        Ok(_) => true,
+        // A sequence cut by the end of the window.
+        Err(e) => stop == Stop::Full && e.error_len().is_none(),
+    };
+    // Text has spaces or line ends; UTF-16 hiragana, whose bytes may all be printable ASCII,
+    // does not.
+    let spaced = stretch
+        .iter()
+        .any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let bom = encoding == Encoding::Utf8Bom;
+    let fits = valid
+        && match stop {
+            Stop::Full => bom || spaced,
+            Stop::End => bom || (spaced && stretch.len() >= UTF8_RUN_AT_END),
+            Stop::Bom => bom || !stretch.is_empty(),
+            Stop::Nul => bom && !stretch.is_empty(),
+            Stop::Bad => false,
+        };
+    fits.then_some((encoding, body))
+}
+
+/// Position of the first NUL, `FE` or `FF` byte of `bytes` (the bytes that may start another
+/// part inside UTF-8 text), eight bytes at a time (SWAR).
+fn find_nul_or_bom_byte(bytes: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // The lowest set bit of each mask is exact (higher ones may be false positives).
+    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(word);
+        // A NUL byte, or an `FE` or `FF` byte: all bits set once the lowest is.
+        let found = zero(w) | zero(!(w | LO));
+        if found != 0 {
+            return Some(base + (found.trailing_zeros() / 8) as usize);
+        }
+        base += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == 0 || b >= 0xFE)
+        .map(|p| base + p)
+}
+
+fn decode_utf8(bytes: &[u8], text: &mut String, notes: &mut Vec<(usize, Note)>) {
+    if let Ok(valid) = core::str::from_utf8(bytes) {
+        text.push_str(valid);
+        return;
+    }
+    text.reserve(bytes.len());
     for chunk in bytes.utf8_chunks() {
         text.push_str(chunk.valid());
         if !chunk.invalid().is_empty() {
-            repairs.push((text.len(), "invalid UTF-8 sequence replaced by \u{FFFD}"));
+            notes.push((
+                text.len(),
+                Note::Repair("invalid UTF-8 sequence replaced by \u{FFFD}"),
+            ));
             text.push(char::REPLACEMENT_CHARACTER);
         }
     }
-    text
 }
 
-fn decode_utf16(
-    bytes: &[u8],
-    big_endian: bool,
-    repairs: &mut Vec<(usize, &'static str)>,
-) -> String {
+fn decode_utf16(bytes: &[u8], big_endian: bool, text: &mut String, notes: &mut Vec<(usize, Note)>) {
     let units = bytes.chunks_exact(2).map(|pair| {
-        let (a, b) = match pair {
-            [a, b] => (*a, *b),
-            _ => (0, 0),
-        };
-        if big_endian {
-            u16::from_be_bytes([a, b])
-        } else {
-            u16::from_le_bytes([a, b])
-        }
+        let (lo, hi) = unit(pair, big_endian);
+        u16::from_le_bytes([lo, hi])
     });
-    let mut text = String::with_capacity(bytes.len() / 2 + 4);
+    text.reserve(bytes.len() / 2 + 4);
     for unit in char::decode_utf16(units) {
         match unit {
             Ok(c) => text.push(c),
             Err(_) => {
-                repairs.push((text.len(), "unpaired UTF-16 surrogate replaced by \u{FFFD}"));
+                notes.push((
+                    text.len(),
+                    Note::Repair("unpaired UTF-16 surrogate replaced by \u{FFFD}"),
+                ));
                 text.push(char::REPLACEMENT_CHARACTER);
             }
         }
     }
     if bytes.len() % 2 == 1 {
-        repairs.push((
+        notes.push((
             text.len(),
-            "odd trailing byte of UTF-16 input replaced by \u{FFFD}",
+            Note::Repair("odd trailing byte of UTF-16 input replaced by \u{FFFD}"),
         ));
         text.push(char::REPLACEMENT_CHARACTER);
     }
-    text
 }
 
-fn report(text: &str, repairs: &[(usize, &'static str)]) -> Vec<Problem> {
+/// The notes as problems, in order: the first [`MAX_REPORTED`] one by one, then one summary.
+fn report(text: &str, notes: &[(usize, Note)]) -> Vec<Problem> {
     let mut lines = LineCounter::new(text);
     let mut problems = Vec::new();
-    for (n, (offset, message)) in repairs.iter().enumerate() {
+    for (n, (offset, note)) in notes.iter().enumerate() {
         let line = lines.line_of(*offset);
         if n == MAX_REPORTED {
-            let more = repairs.len() - MAX_REPORTED;
-            problems.push(Problem::at(
-                line,
-                *offset,
-                format!("{more} more invalid sequences replaced by \u{FFFD} from here on"),
-            ));
+            let rest = notes.get(n..).unwrap_or(&[]);
+            let repairs = rest
+                .iter()
+                .filter(|(_, note)| matches!(note, Note::Repair(_)))
+                .count();
+            let switches = rest.len() - repairs;
+            let message = match (repairs, switches) {
+                (r, 0) => format!("{r} more invalid sequences replaced by \u{FFFD} from here on"),
+                (0, s) => format!("{s} more encoding switches from here on"),
+                (r, s) => format!(
+                    "{r} more invalid sequences replaced by \u{FFFD} and {s} more encoding \
+                     switches from here on"
+                ),
+            };
+            problems.push(Problem::at(line, *offset, message));
             break;
         }
-        problems.push(Problem::at(line, *offset, *message));
+        let problem = match note {
+            Note::Repair(message) => Problem::at(line, *offset, *message),
+            Note::Switch { from, to } => Problem::at(
+                line,
+                *offset,
+                format!(
+                    "the file switches from {from} to {to} here; each part was decoded in its \
+                     own encoding"
+                ),
+            ),
+        };
+        problems.push(problem);
     }
     problems
 }
@@ -195,72 +568,4 @@ pub fn looks_binary(text: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn utf16(s: &str, be: bool, bom: bool) -> Vec<u8> {
-        let mut out = Vec::new();
-        if bom {
-            out.extend_from_slice(if be { &[0xFE, 0xFF] } else { &[0xFF, 0xFE] });
-        }
-        for u in s.encode_utf16() {
-            out.extend_from_slice(&if be { u.to_be_bytes() } else { u.to_le_bytes() });
-        }
-        out
-    }
-
-    #[test]
-    fn recognises_every_encoding() {
-        let s = "AzureAdJoined : YES\r\nRÚpertoire\n";
-        let cases = [
-            (s.as_bytes().to_vec(), Encoding::Utf8),
-            (
-                [&[0xEF, 0xBB, 0xBF], s.as_bytes()].concat(),
-                Encoding::Utf8Bom,
-            ),
-            (utf16(s, false, true), Encoding::Utf16LeBom),
-            (utf16(s, true, true), Encoding::Utf16BeBom),
-            (utf16(s, false, false), Encoding::Utf16Le),
-            (utf16(s, true, false), Encoding::Utf16Be),
-        ];
-        for (bytes, encoding) in cases {
-            let d = decode(&bytes);
-            assert_eq!(d.encoding, encoding);
-            assert_eq!(d.text, s);
-            assert!(d.problems.is_empty());
-        }
-    }
-
-    #[test]
-    fn invalid_sequences_are_replaced_and_reported_with_their_line() {
-        let d = decode(b"ok\nbad \xFF here\n\xC3");
-        assert_eq!(d.text, "ok\nbad \u{FFFD} here\n\u{FFFD}");
-        let lines: Vec<_> = d.problems.iter().map(|p| p.line).collect();
-        assert_eq!(lines, [2, 3]);
-
-        let d = decode(&[0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b']);
-        assert_eq!(d.text, "a\u{FFFD}\u{FFFD}");
-        assert_eq!(d.problems.len(), 2);
-    }
-
-    #[test]
-    fn many_repairs_are_summarised() {
-        let d = decode(&[0xFF; 50]);
-        assert_eq!(d.problems.len(), MAX_REPORTED + 1);
-        assert!(d.problems[MAX_REPORTED].message.contains("more"));
-    }
-
-    #[test]
-    fn binary_files_are_told_from_text() {
-        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-        png.extend((0..4096u32).map(|i| (i * 7 % 256) as u8));
-        assert!(looks_binary(&decode(&png).text));
-        assert!(!looks_binary(
-            "| Device State |\r\n\tAzureAdJoined : YES\r\n"
-        ));
-        assert!(!looks_binary(""));
-        // One odd character in twenty is still text; more is not.
-        assert!(!looks_binary(&format!("{}\u{1}", "a".repeat(19))));
-        assert!(looks_binary(&format!("{}\u{1}\u{1}", "a".repeat(19))));
-    }
-}
+mod tests;

@@ -480,49 +480,102 @@ fn odd_length_utf16_reads_everything_but_the_lone_byte() {
     }
 }
 
-/// UTF-8 output followed by a UTF-16LE one (`>` from cmd, then `>>` from PowerShell 5).
-///
-/// Current behaviour, asserted with a note: the NULs of the UTF-16 half make the sniffer read
-/// the whole file as UTF-16LE, so the UTF-16 output is read correctly while the UTF-8 half turns
-/// into CJK-looking characters: one clear "not a field" problem at line 1, and no field
-/// invented from it. Decoding each half in its own encoding is left to a follow-up (see the
-/// README).
+/// The tenant names of every document, in order, and the join state of each.
+fn tenants(analysis: &Analysis) -> Vec<(String, JoinState)> {
+    analysis
+        .documents()
+        .map(|doc| {
+            let name = doc
+                .field("tenant details", "TenantName")
+                .map(|f| f.raw().into_owned())
+                .unwrap_or_default();
+            (name, doc.join().state)
+        })
+        .collect()
+}
+
+/// A UTF-8 output followed by a UTF-16LE one (`>` from cmd, then `>>` from PowerShell 5, with
+/// or without a BOM in the middle), and the reverse: each part is decoded in its own encoding,
+/// both outputs are read as two documents with their fields, the encoding is `Mixed` and one
+/// problem says where the file switches. Also when the first output has no final line end, and
+/// back and forth many times in linear time.
 #[test]
-fn mixed_encodings_give_a_clear_problem_and_no_wrong_fields() {
+fn mixed_encodings_are_decoded_part_by_part() {
     let first = output_with(&[("TenantName", "Contoso")]);
     let second = output_with(&[("TenantName", "Fabrikam")]);
+    let both = [
+        ("Contoso".to_string(), JoinState::HybridJoined),
+        ("Fabrikam".to_string(), JoinState::HybridJoined),
+    ];
+    let mut cases = Vec::new();
     for bom in [true, false] {
         let mut bytes = first.clone().into_bytes();
         bytes.extend(utf16le(&second, bom));
-        let (analysis, _) = pipeline(&bytes);
-        crate::invariants(&analysis).unwrap();
-        assert_eq!(analysis.encoding(), Encoding::Utf16Le, "bom {bom}");
-        let doc = single_doc(&analysis);
-        assert_eq!(doc.join().state, JoinState::HybridJoined);
-        let names: Vec<_> = doc
-            .fields()
-            .filter(|f| f.key() == "TenantName")
-            .map(|f| f.raw().into_owned())
-            .collect();
-        assert_eq!(names, ["Fabrikam"]);
-        assert_eq!(doc.fields().count(), 4);
-        assert!(
-            analysis
-                .problems()
-                .iter()
-                .any(|p| p.line == 1 && p.message.contains("not a field")),
-            "{:?}",
-            analysis.problems()
-        );
+        cases.push((
+            format!("UTF-8 then UTF-16LE, bom {bom}"),
+            bytes,
+            first.clone(),
+        ));
     }
-    // UTF-16LE first (with its BOM), then UTF-8: the whole file is read as UTF-16, the UTF-8
-    // tail becomes replacement or CJK-looking characters, and the first output is intact.
     let mut bytes = utf16le(&first, true);
     bytes.extend(second.as_bytes());
-    let (analysis, _) = pipeline(&bytes);
-    crate::invariants(&analysis).unwrap();
-    assert_eq!(analysis.encoding(), Encoding::Utf16LeBom);
-    assert!(analysis.text().starts_with(&first));
+    cases.push(("UTF-16LE (BOM) then UTF-8".into(), bytes, first.clone()));
+    // Nothing is inserted after a first output without a final line end.
+    let cut = first.trim_end_matches('\n').to_string();
+    let mut bytes = cut.clone().into_bytes();
+    bytes.extend(utf16le(&second, true));
+    cases.push(("no final line end".into(), bytes, cut));
+
+    for (what, bytes, head) in cases {
+        let (analysis, _) = pipeline(&bytes);
+        crate::invariants(&analysis).unwrap();
+        assert_eq!(analysis.encoding(), Encoding::Mixed, "{what}");
+        assert_eq!(analysis.text(), format!("{head}{second}"), "{what}");
+        assert_eq!(tenants(&analysis), both, "{what}");
+        for doc in analysis.documents() {
+            assert_eq!(doc.fields().count(), 4, "{what}");
+        }
+        let switches: Vec<_> = analysis
+            .problems()
+            .iter()
+            .filter(|p| {
+                p.message
+                    .contains("each part was decoded in its own encoding")
+            })
+            .collect();
+        assert_eq!(switches.len(), 1, "{what}: {:?}", analysis.problems());
+        assert_eq!(switches[0].line, head.matches('\n').count() + 1, "{what}");
+        assert_eq!(switches[0].offset(), head.len(), "{what}");
+        // The switch is reported with the document it starts.
+        let second_doc = analysis.documents().nth(1).unwrap();
+        assert!(
+            analysis
+                .problems_of(&second_doc)
+                .any(|p| p.message.contains("switches")),
+            "{what}"
+        );
+    }
+
+    // Back and forth: every copy read, in linear time.
+    let pair = [first.as_bytes(), &utf16le(&second, true)].concat();
+    let copies = size(20_000, 600);
+    let big = pair.repeat(copies);
+    let (analysis, _) = pipeline(&big);
+    tiles(&analysis);
+    assert_eq!(analysis.encoding(), Encoding::Mixed);
+    assert_eq!(analysis.text(), format!("{first}{second}").repeat(copies));
+    let read = tenants(&analysis);
+    assert_eq!(read.len(), 2 * copies);
+    assert!(read.chunks(2).all(|c| c == both));
+    drop(analysis);
+    let quarter = pair.repeat(copies / 4);
+    assert_linear(
+        "UTF-8 and UTF-16LE alternating",
+        &quarter,
+        &big,
+        LINEAR_4X,
+        pipeline_only,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
