@@ -38,7 +38,7 @@ pub enum ValueKind {
     Validity,
     /// An HRESULT or NTSTATUS code.
     Code,
-    /// A diagnostic test result (PASS / FAIL [codes] / SKIPPED).
+    /// A diagnostic test result (PASS / FAIL \[codes\] / SKIPPED).
     Test,
     /// A decimal number.
     Number,
