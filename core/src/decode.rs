@@ -113,8 +113,11 @@ const UTF16_RUN_AT_END: usize = 4;
 /// of `dsregcmd` and its line end fit). UTF-16 text without NULs (CJK, Hangul) is very unlikely
 /// to be valid UTF-8 this long; Cyrillic, Greek and most other scripts put control bytes in it.
 const UTF8_RUN: usize = 128;
-/// Fewer bytes do when they run to the end of the input.
-const UTF8_RUN_AT_END: usize = 4;
+/// Fewer bytes do inside UTF-16 text when they run to the end of the input or to a UTF-16 BOM
+/// (at the start of the input, 4 do), but not very few:
+/// UTF-16 text of CJK or Indic characters may hold a few pairs of printable ASCII bytes (`上` is
+/// `0A 4E`, a line feed and `N`), while 16 such characters in a row are practically never seen.
+const UTF8_RUN_AT_END: usize = 32;
 
 const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
 
@@ -429,11 +432,16 @@ fn utf8_starts_at(bytes: &[u8], at: usize) -> Option<(Encoding, usize)> {
         .iter()
         .any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
     let bom = encoding == Encoding::Utf8Bom;
+    // Inside UTF-16 text a short stretch needs more evidence than at the start of the input.
+    let short = if at == 0 { 4 } else { UTF8_RUN_AT_END };
     let fits = valid
         && match stop {
             Stop::Full => bom || spaced,
-            Stop::End => bom || (spaced && stretch.len() >= UTF8_RUN_AT_END),
-            Stop::Bom => bom || !stretch.is_empty(),
+            Stop::End => bom || (spaced && stretch.len() >= short),
+            // At the very start there is no UTF-16 text that could hold a U+FEFF.
+            Stop::Bom => {
+                bom || (at == 0 && !stretch.is_empty()) || (spaced && stretch.len() >= short)
+            }
             Stop::Nul => bom && !stretch.is_empty(),
             Stop::Bad => false,
         };

@@ -424,3 +424,18 @@ proptest! {
         prop_assert_eq!(d.encoding, Encoding::Mixed);
     }
 }
+
+#[test]
+fn utf16_text_ending_in_ascii_looking_characters_stays_utf16() {
+    // `\u{a51}` is `51 0A` in UTF-16LE ("Q" and a line feed), `上` is `0A 4E`: a short tail of
+    // such characters is valid UTF-8 with line ends, and is still UTF-16.
+    for text in [
+        "\u{a51}\u{a51}",
+        "AzureAdJoined : YES\r\n\u{4e2d}\u{4e0a}\u{4e0a}",
+        "\u{4e0a}\u{4e0a}\u{feff}\u{4e0a}",
+    ] {
+        let d = decode(&utf16(text, false, true));
+        assert_eq!(d.text, text);
+        assert_eq!(d.encoding, Encoding::Utf16LeBom);
+    }
+}
