@@ -10,7 +10,7 @@
 //! | thumbprint (40 hex digits) | `000000000000000000000000000000000000F001` |
 //! | UPN or e-mail address | `user1@contoso.example` |
 //! | account name (`DOMAIN\user`, Executing Account Name, User Name) | `DOMAIN1\user1` |
-//! | device and host names (Device Name, machine accounts, hosts in URLs and proxy lists) | `device1`, `host1.contoso.example` |
+//! | device and host names (Device Name, machine accounts, hosts in URLs, proxy lists and free text) | `device1`, `host1.contoso.example` |
 //! | domain names (DomainName) | `DOMAIN1`, `domain1.example` |
 //! | tenant names (TenantName, WorkplaceTenantName) | `Tenant 1` |
 //! | SID | `S-1-5-21-0-0-0-1` |
@@ -438,7 +438,21 @@ fn accounts(value: &str, names: &mut Names, out: &mut String) {
         let lead = item.len() - item.trim_start().len();
         out.push_str(item.get(..lead).unwrap_or(""));
         let item = item.trim_start();
-        if item.is_empty() || item.contains('@') || is_placeholder(item) {
+        if let Some((local, domain)) = item.split_once('@') {
+            let mut scanned = String::new();
+            scan(item, names, &mut scanned);
+            // A UPN whose domain was mangled (`B.Martin@jdoe  .example.fr`) is no e-mail
+            // address to the scanner: its user name is still an account.
+            if !local.is_empty() && scanned.starts_with(&format!("{local}@")) {
+                let n = names.pseudonym(Kind::Account, Kind::Account, local);
+                out.push_str(&format!("user{n}@"));
+                scan(domain, names, out);
+            } else {
+                out.push_str(&scanned);
+            }
+            continue;
+        }
+        if item.is_empty() || is_placeholder(item) {
             scan(item, names, out);
             continue;
         }
@@ -563,8 +577,9 @@ const KEPT_GUIDS: &[&str] = &[
     "D7F9888F-E3FC-49B0-9EA6-A85B5F392A4F",
 ];
 
-/// Copies `text` to `out`, replacing every GUID, thumbprint, e-mail address, SID, IP address
-/// and non-Microsoft URL host. Linear: each byte is looked at a bounded number of times.
+/// Copies `text` to `out`, replacing every GUID, thumbprint, e-mail address, SID, IP address,
+/// non-Microsoft URL host and bare host or domain name. Linear: each byte is looked at a
+/// bounded number of times.
 fn scan(text: &str, names: &mut Names, out: &mut String) {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -630,12 +645,21 @@ fn scan(text: &str, names: &mut Names, out: &mut String) {
             }
             pseudonym.push_str(&format!("-{n}"));
             Some((i, i + len, pseudonym))
+        } else if let Some((len, v6)) = ip_at(rest) {
+            let original = rest.get(..len).unwrap_or("");
+            let n = names.pseudonym(Kind::Ip, Kind::Ip, original);
+            Some((i, i + len, ip_pseudonym(n, v6)))
         } else {
-            ip_at(rest).map(|(len, v6)| {
-                let original = rest.get(..len).unwrap_or("");
-                let n = names.pseudonym(Kind::Ip, Kind::Ip, original);
-                (i, i + len, ip_pseudonym(n, v6))
-            })
+            // A bare host or domain name in free text (`sts.fabrikam.com`, `dc01.corp.local`):
+            // the same pseudonym as in a URL.
+            // Inside a URL, its host was handled at the scheme; a path is left alone.
+            fqdn_at(rest)
+                .map(|len| rest.get(..len).unwrap_or(""))
+                .filter(|host| !is_microsoft_host(host) && !in_url(text, i))
+                .map(|host| {
+                    let n = names.pseudonym(Kind::HostName, Kind::HostName, host);
+                    (i, i + host.len(), format!("host{n}.contoso.example"))
+                })
         };
         match hit {
             Some((start, end, pseudonym)) if start >= plain => {
@@ -654,6 +678,75 @@ fn scan(text: &str, names: &mut Names, out: &mut String) {
         }
     }
     out.push_str(text.get(plain..).unwrap_or(""));
+}
+
+/// Last labels that make a dotted word a file name, not a host (`dsregcmd.exe`, `status.txt`).
+const FILE_EXTENSIONS: &[&str] = &[
+    "admx", "asmx", "aspx", "bak", "bat", "cab", "cer", "cfg", "cmd", "conf", "config", "cpl",
+    "crt", "cs", "css", "csv", "dat", "der", "dll", "dmp", "doc", "docx", "drv", "etl", "evtx",
+    "exe", "gif", "gz", "htm", "html", "ico", "inf", "ini", "iso", "jar", "jpeg", "jpg", "js",
+    "json", "jsp", "lnk", "lock", "log", "md", "msc", "msi", "msu", "mui", "ocx", "pdf", "pem",
+    "pfx", "php", "png", "pol", "ps", "psd", "py", "reg", "rs", "scr", "sh", "sql", "svc", "svg",
+    "sys", "tmp", "toml", "ts", "tsv", "txt", "vbs", "vhd", "vhdx", "wasm", "wim", "wsf", "xml",
+    "xsd", "yaml", "yml", "zip",
+];
+
+/// Labels that mark a Windows or Microsoft component name (`microsoft.aad.brokerplugin`),
+/// which identifies nobody.
+const COMPONENT_LABELS: &[&str] = &["microsoft", "windows", "azure", "aad"];
+
+/// The length of a bare DNS name at the start of `s` (`sts.fabrikam.com`), if any: two or
+/// more labels of letters, digits and `-`, the last one 2 to 24 letters in one case (so
+/// `System.Net.Http` and version numbers are not names), not a file name, not followed by `@`
+/// (an e-mail's local part) or by a letter, digit, `-` or `_`.
+fn fqdn_at(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let is_label = |c: &u8| c.is_ascii_alphanumeric() || *c == b'-';
+    let mut end = 0;
+    let mut labels = 0;
+    let mut last = (0, 0);
+    loop {
+        let start = end;
+        let len = b
+            .get(start..)?
+            .iter()
+            .take(64)
+            .take_while(|c| is_label(c))
+            .count();
+        if len == 0 || b.get(start) == Some(&b'-') {
+            break;
+        }
+        labels += 1;
+        last = (start, start + len);
+        end = start + len;
+        // Another label follows a dot; a final dot (end of a sentence) is not part of the name.
+        if b.get(end) == Some(&b'.') && b.get(end + 1).is_some_and(is_label) {
+            if labels == 32 {
+                return None;
+            }
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    if labels < 2
+        || b.get(end)
+            .is_some_and(|c| is_label(c) || matches!(c, b'@' | b'_'))
+    {
+        return None;
+    }
+    let tld = s.get(last.0..last.1)?;
+    let one_case =
+        tld.bytes().all(|c| c.is_ascii_lowercase()) || tld.bytes().all(|c| c.is_ascii_uppercase());
+    if !(2..=24).contains(&tld.len()) || !one_case {
+        return None;
+    }
+    let name = s.get(..end)?;
+    let named = |list: &[&str], label: &str| list.iter().any(|x| x.eq_ignore_ascii_case(label));
+    if named(FILE_EXTENSIONS, tld) || name.split('.').any(|l| named(COMPONENT_LABELS, l)) {
+        return None;
+    }
+    Some(end)
 }
 
 /// The GUID (`8-4-4-4-12` hex digits) at the start of `s`, if no hex digit or `-` follows.

@@ -385,3 +385,68 @@ fn redacting_in_small_steps_gives_the_same_result() {
         }
     }
 }
+
+#[test]
+fn host_names_in_free_text_are_replaced_like_url_hosts() {
+    let text = "\
+      Server Message : credentials for user@fabrikam.com failed at sts.fabrikam.com and DC01.CORP.FABRIKAM.LOCAL.
+             Proxy : proxy01.fabrikam.com:8080
+           Redirect : https://sts.fabrikam.com/adfs/ls
+";
+    let r = redact(text);
+    for leaked in ["fabrikam", "FABRIKAM", "proxy01", "DC01"] {
+        assert!(!r.text.contains(leaked), "{leaked} in {}", r.text);
+    }
+    // The same host gets the same pseudonym in text and in a URL; a final dot stays.
+    assert!(
+        r.text
+            .contains("at host1.contoso.example and host2.contoso.example."),
+        "{}",
+        r.text
+    );
+    assert!(
+        r.text.contains("Proxy : host3.contoso.example:8080"),
+        "{}",
+        r.text
+    );
+    assert!(
+        r.text.contains("https://host1.contoso.example/adfs/ls"),
+        "{}",
+        r.text
+    );
+    assert!(r.text.contains("user1@contoso.example"), "{}", r.text);
+}
+
+#[test]
+fn dotted_words_that_are_not_host_names_are_kept() {
+    let text = "\
+  Kept : dsregcmd.exe wrote status.txt; System.Net.Http failed; build 10.0.19045.3803;
+  Kept : Microsoft.AAD.BrokerPlugin and microsoft.aad.brokerplugin, login.microsoftonline.com,
+  Kept : e.g. this, first.last@fabrikam.com, a-b.c, .windows.net:1433
+";
+    let r = redact(text);
+    for kept in [
+        "dsregcmd.exe",
+        "status.txt",
+        "System.Net.Http",
+        "10.0.19045.3803",
+        "Microsoft.AAD.BrokerPlugin",
+        "microsoft.aad.brokerplugin",
+        "login.microsoftonline.com",
+        "e.g.",
+        "a-b.c",
+        ".windows.net:1433",
+    ] {
+        assert!(r.text.contains(kept), "{kept} lost in {}", r.text);
+    }
+    assert!(r.text.contains(", user1@contoso.example,"), "{}", r.text);
+}
+
+#[test]
+fn a_mangled_upn_in_an_account_list_loses_its_user_name() {
+    let text = "Executing Account Name : LAB\\B.Martin, B.Martin@jdoe0042xx  .fabrikam.fr    \n";
+    let r = redact(text);
+    assert!(!r.text.contains("Martin"), "{}", r.text);
+    assert!(!r.text.contains("fabrikam"), "{}", r.text);
+    assert!(r.text.contains("DOMAIN1\\user1, user1@"), "{}", r.text);
+}
