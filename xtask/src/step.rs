@@ -24,9 +24,12 @@ impl fmt::Display for Failure {
     }
 }
 
-/// The workspace root (the parent of this crate's folder).
+/// The workspace root (the parent of this crate's folder). `cargo run` says where this crate
+/// is when it starts the binary; the path compiled in is only a fallback, because a build
+/// cache shared between two checkouts may hand one checkout the binary built in the other.
 pub fn root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }
 

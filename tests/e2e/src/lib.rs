@@ -14,7 +14,10 @@ use std::path::PathBuf;
 
 /// The folder where tests save screenshots and other artifacts: `target/e2e/`.
 pub fn artifacts_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e");
+    // `cargo test` says where this crate is (see xtask's `step::root` for why not `env!`).
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    let dir = manifest.join("../../target/e2e");
     std::fs::create_dir_all(&dir).expect("create target/e2e");
     dir.canonicalize().expect("canonical target/e2e")
 }

@@ -11,6 +11,9 @@ use crate::{
     samples::SAMPLES,
 };
 
+/// What the empty paste box shows: the start of an output.
+const EXAMPLE: &str = "+----------------------------------------------------------------------+\n| Device State                                                         |\n+----------------------------------------------------------------------+\n\n             AzureAdJoined : YES\n          EnterpriseJoined : NO\n              DomainJoined : YES\n...";
+
 /// Where the admin gives the analyzer its input.
 #[component]
 pub fn InputPanel(
@@ -32,11 +35,22 @@ pub fn InputPanel(
     // Puts decoded text into the paste area, so the raw view and the box agree. A large text
     // stays out of it: a text box holding megabytes takes the browser seconds to lay out, and
     // nobody edits such a text by hand. Returns a note to show instead, if any.
+    // What the empty box says instead of the example when a large text was kept out of it.
+    let kept = RwSignal::new(None::<String>);
     let show_text = move |text: &str| -> Option<String> {
         let large = text.len() > LARGE_INPUT_BYTES;
         if let Some(area) = area.get_untracked() {
             area.set_value(if large { "" } else { text });
         }
+        kept.set(large.then(|| {
+            // Short lines: the box does not wrap.
+            format!(
+                "The input is {} ({} lines).\nIt is kept out of this box so the\npage stays \
+                 responsive; the report\nreads all of it.\n\nPaste, type or drop to replace it.",
+                megabytes(text.len() as u64),
+                grouped(text.lines().count())
+            )
+        }));
         large.then(|| kept_out(text))
     };
     Effect::new(move |_| {
@@ -131,6 +145,8 @@ pub fn InputPanel(
         // Emptied before the browser lays the box out again (see `show_text`).
         if text.len() > LARGE_INPUT_BYTES {
             file_note.set(show_text(&text).map(|n| format!("Pasted text {n}")));
+        } else {
+            kept.set(None);
         }
         on_text.run((text, pasted));
     };
@@ -189,7 +205,7 @@ pub fn InputPanel(
                 node_ref=area
                 spellcheck="false"
                 autocomplete="off"
-                placeholder="+----------------------------------------------------------------------+\n| Device State                                                         |\n+----------------------------------------------------------------------+\n\n             AzureAdJoined : YES\n          EnterpriseJoined : NO\n              DomainJoined : YES\n..."
+                placeholder=move || kept.get().unwrap_or_else(|| EXAMPLE.to_owned())
                 on:input=on_input
             ></textarea>
             <p class="status-line" aria-live="polite">
@@ -213,6 +229,19 @@ pub fn InputPanel(
             <p>"Drop the file to analyse it here, in your browser"</p>
         </div>
     }
+}
+
+/// `111996` → `111,996`.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The note shown instead of a large text: `(3.9 MB, kept out of this box …)`.
