@@ -2,9 +2,11 @@
 //! the clipboard and file downloads. What is shared is decided in core (`permalink`, `redact`,
 //! `markdown`, `report`); this module only moves strings in and out of the page.
 
-use dsreg_core::{analyze, markdown, permalink, redact, report};
+use dsreg_core::{DocumentReport, Staged, markdown, permalink, redact, report};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
+
+use crate::{model::LARGE_INPUT_BYTES, pace};
 
 /// What a share action exports: the input, redacted first when the admin asked for it.
 pub struct Shared {
@@ -93,24 +95,50 @@ pub fn fragment_for(text: &str) -> String {
 }
 
 /// The Markdown summary of every output in `text`, for a ticket.
-pub fn markdown_summary(text: &str) -> String {
-    let analysis = analyze(text.as_bytes());
-    report::reports(&analysis, "pasted output")
-        .iter()
-        .map(markdown::to_markdown)
-        .collect::<Vec<_>>()
-        .join("\n\n---\n\n")
+pub async fn markdown_summary(text: &str) -> String {
+    each_report(text, markdown::to_markdown, "\n\n---\n\n").await
 }
 
 /// The report as JSON: the CLI's schema, one object per output, one per line.
-pub fn json_report(text: &str) -> String {
-    let analysis = analyze(text.as_bytes());
-    let mut out = String::new();
-    for r in report::reports(&analysis, "pasted output") {
-        out.push_str(&report::to_json_line(&r));
+pub async fn json_report(text: &str) -> String {
+    let mut out = each_report(text, report::to_json_line, "\n").await;
+    if !out.is_empty() {
         out.push('\n');
     }
     out
+}
+
+/// Every output's report of `text`, each rendered by `render`, joined by `separator`. A large
+/// text (hundreds of outputs) is worked through in slices with a painted frame in between;
+/// a small one at once.
+async fn each_report(
+    text: &str,
+    render: impl Fn(&DocumentReport<'_>) -> String,
+    separator: &str,
+) -> String {
+    let paced = text.len() > LARGE_INPUT_BYTES;
+    let mut staged = Staged::new(text.as_bytes());
+    while !staged.is_done() {
+        staged.step();
+        if paced {
+            pace::next_frame().await;
+        }
+    }
+    let analysis = staged.finish();
+    let mut parts = Vec::with_capacity(analysis.documents().len());
+    let mut slice = pace::now();
+    for doc in analysis.documents() {
+        parts.push(render(&DocumentReport::new(
+            &analysis,
+            doc,
+            "pasted output",
+        )));
+        if paced && pace::now() - slice > pace::SLICE_MS {
+            pace::next_frame().await;
+            slice = pace::now();
+        }
+    }
+    parts.join(separator)
 }
 
 /// Copies `text` to the clipboard; resolves to whether the browser allowed it.

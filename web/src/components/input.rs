@@ -145,7 +145,8 @@ pub fn InputPanel(
         // Emptied before the browser lays the box out again (see `show_text`).
         if text.len() > LARGE_INPUT_BYTES {
             file_note.set(show_text(&text).map(|n| format!("Pasted text {n}")));
-        } else {
+        } else if kept.with_untracked(Option::is_some) {
+            // Only when it changes: setting the placeholder makes the browser lay out the box.
             kept.set(None);
         }
         on_text.run((text, pasted));

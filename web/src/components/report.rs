@@ -1,6 +1,6 @@
 //! The report region: a friendly message, or the report of each output in the input.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 
 use crate::{
     app::Outcome,
@@ -9,7 +9,6 @@ use crate::{
         share::SharePanel, verdict::Verdict,
     },
     model::{MAX_DOCUMENTS, Report},
-    pace,
     share::Shared,
 };
 use std::sync::Arc;
@@ -96,30 +95,14 @@ fn documents(
     let several = report.documents.len() > 1;
     let total_problems = report.problems.len();
     let problems: Vec<_> = report.problems.iter().take(MAX_PROBLEMS).cloned().collect();
+    let text = report.text().to_owned();
     // The raw view stops after the last output shown.
     let last_line = report.documents.last().map_or(usize::MAX, |d| d.lines.1);
     let hidden_documents = report
         .documents_total
         .saturating_sub(report.documents.len());
-    // A large input's outputs appear one per frame (each takes a few milliseconds to build),
-    // then the lines that could not be read and the raw view; a small input's all at once.
-    let count = report.documents.len();
-    let shown = RwSignal::new(if report.is_large() {
-        count.min(1)
-    } else {
-        count
-    });
-    if shown.get_untracked() < count {
-        spawn_local(async move {
-            while shown.try_get_untracked().is_some_and(|n| n < count) {
-                pace::next_frame().await;
-                shown.try_update(|n| *n += 1);
-            }
-        });
-    }
-    let all_shown = move || shown.get() >= count;
-    let notice = (hidden_documents > 0).then(|| {
-        view! {
+    view! {
+        {(hidden_documents > 0).then(|| view! {
             <div class="notice" role="note">
                 <p>{format!(
                     "This input holds {} outputs; the first {MAX_DOCUMENTS} are shown. To analyse \
@@ -127,41 +110,35 @@ fn documents(
                     report.documents_total
                 )}</p>
             </div>
-        }
-    });
-    let document = {
-        let report = Arc::clone(&report);
-        move |i: usize| {
-            let doc = report.documents.get(i).cloned()?;
-            let share = (i == 0).then(
-                || view! { <SharePanel text=shared_text.clone() redact=redact shared=shared /> },
-            );
-            let heading = several.then(|| {
-                format!(
-                    "Output {} (lines {}–{})",
-                    doc.number, doc.lines.0, doc.lines.1
-                )
-            });
-            Some(view! {
-                <article class="document">
-                    {heading.map(|h| view! { <h3 class="document-heading">{h}</h3> })}
-                    <Verdict doc=doc.clone() />
-                    {share}
-                    <JoinDiagram links=doc.links.clone() state=doc.state />
-                    <FindingList findings=doc.findings.clone() highlighted=highlighted />
-                    <h3 class="subheading">"Fields"</h3>
-                    {doc
-                        .sections
-                        .iter()
-                        .cloned()
-                        .map(|section| view! { <SectionTable section=section highlighted=highlighted /> })
-                        .collect_view()}
-                </article>
+        })}
+        {report
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, doc)| {
+                let doc = doc.clone();
+                let share = (i == 0).then(|| view! { <SharePanel text=shared_text.clone() redact=redact shared=shared /> });
+                let heading = several
+                    .then(|| format!("Output {} (lines {}–{})", doc.number, doc.lines.0, doc.lines.1));
+                view! {
+                    <article class="document">
+                        {heading.map(|h| view! { <h3 class="document-heading">{h}</h3> })}
+                        <Verdict doc=doc.clone() />
+                        {share}
+                        <JoinDiagram links=doc.links.clone() state=doc.state />
+                        <FindingList findings=doc.findings.clone() highlighted=highlighted />
+                        <h3 class="subheading">"Fields"</h3>
+                        {doc
+                            .sections
+                            .iter()
+                            .cloned()
+                            .map(|section| view! { <SectionTable section=section highlighted=highlighted /> })
+                            .collect_view()}
+                    </article>
+                }
             })
-        }
-    };
-    let problems = (!problems.is_empty()).then(|| {
-        view! {
+            .collect_view()}
+        {(!problems.is_empty()).then(|| view! {
             <details class="problems">
                 <summary>{format!(
                     "{total_problems} line{} could not be read{}",
@@ -175,19 +152,7 @@ fn documents(
                         .collect_view()}
                 </ul>
             </details>
-        }
-    });
-    let rest = move || {
-        all_shown().then(|| {
-            view! {
-                {problems.clone()}
-                <RawView text=report.text().to_owned() last_line=last_line highlighted=highlighted />
-            }
-        })
-    };
-    view! {
-        {notice}
-        <For each=move || 0..shown.get() key=|i| *i children=document />
-        {rest}
+        })}
+        <RawView text=text last_line=last_line highlighted=highlighted />
     }
 }

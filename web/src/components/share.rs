@@ -68,7 +68,7 @@ pub fn SharePanel(
             if large {
                 pace::next_frame().await;
             }
-            let summary = share::markdown_summary(&shared_text());
+            let summary = share::markdown_summary(&shared_text()).await;
             // `copy` needs the click's user activation, which lasts a few seconds.
             copy("Markdown summary", summary);
         });
@@ -79,7 +79,7 @@ pub fn SharePanel(
             if large {
                 pace::next_frame().await;
             }
-            let json = share::json_report(&shared_text());
+            let json = share::json_report(&shared_text()).await;
             let ok = share::download("dsregcmd-report.json", "application/json", &json);
             confirmation.set(if ok {
                 "Saved dsregcmd-report.json (the same schema as the CLI's JSON).".to_owned()
