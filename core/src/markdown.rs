@@ -94,7 +94,7 @@ pub fn to_markdown(report: &DocumentReport<'_>) -> String {
         out.push('\n');
     }
     if !report.problems.is_empty() {
-        out.push_str("## Lines that could not be read\n\n");
+        out.push_str("## Notes on how the input was read\n\n");
         for p in &report.problems {
             let _ = writeln!(out, "- Line {}: {}", p.line, escape(&p.message));
         }

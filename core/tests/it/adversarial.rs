@@ -181,7 +181,7 @@ fn empty_and_whitespace_only_give_an_unknown_document_without_fields_and_one_cle
         assert!(r.sections.iter().all(|s| s.fields.is_empty()));
         assert!(r.findings.iter().all(|f| !f.severity.is_problem()) || !r.findings.is_empty());
         let md = markdown::to_markdown(r);
-        assert!(md.contains("## Lines that could not be read"), "{md}");
+        assert!(md.contains("## Notes on how the input was read"), "{md}");
     }
 }
 
