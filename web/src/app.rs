@@ -130,8 +130,13 @@ pub fn App() -> impl IntoView {
         let report = match current {
             Outcome::Report(r) => Some(r),
             Outcome::Empty => None,
-            // A refused input, a broken link or an analysis under way: leave the address bar.
-            Outcome::Refused(_) | Outcome::Working(_) => return,
+            // A refused input or a broken link: leave the address bar.
+            Outcome::Refused(_) => return,
+            // An analysis under way: leave the address bar, but stop preparing the old report.
+            Outcome::Working(_) => {
+                generation.set_value(generation.get_value() + 1);
+                return;
+            }
         };
         let this = generation.get_value() + 1;
         generation.set_value(this);
