@@ -134,3 +134,47 @@ async fn other_text_gets_the_friendly_message() {
     );
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_log_that_mixes_encodings_reads_both_outputs() {
+    let server = StaticServer::start(dist_dir());
+    let browser = Browser::start(1280, 900, "light").await;
+    browser.open(&server.url()).await;
+
+    // `dsregcmd /status > log.txt` in cmd (UTF-8), then `dsregcmd /status >> log.txt` in
+    // PowerShell 5 (UTF-16LE with a byte-order mark).
+    let second =
+        include_str!("../../../fixtures/corpus/011-hybrid-adfs-enterpriseprt-qa-flattened.txt");
+    let mut bytes = ENTRA_JOINED.replace('\n', "\r\n").into_bytes();
+    bytes.extend(utf16le_with_bom(second));
+    let path = dsreg_e2e::artifacts_dir().join("upload-mixed.txt");
+    std::fs::write(&path, bytes).expect("write upload file");
+    browser
+        .client
+        .find(Locator::Css("#file-input"))
+        .await
+        .expect("file input")
+        .send_keys(&path.display().to_string())
+        .await
+        .expect("choose file");
+    browser
+        .wait_until("document.querySelectorAll('.report .verdict').length === 2")
+        .await;
+    let verdicts = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('.report .verdict')].map((v) => v.textContent);",
+            vec![],
+        )
+        .await
+        .expect("verdicts");
+    let verdicts = verdicts.to_string();
+    assert!(verdicts.contains("Microsoft Entra joined"), "{verdicts}");
+    assert!(verdicts.contains("hybrid joined"), "{verdicts}");
+    let status = browser.text(".status-line").await;
+    assert!(status.contains("mixed encodings"), "status: {status}");
+    assert!(status.contains("2 outputs"), "status: {status}");
+    let notes = browser.text(".report .problems summary").await;
+    assert!(notes.contains("how the input was read"), "notes: {notes}");
+    browser.close().await;
+}
