@@ -49,7 +49,7 @@ pub fn ReportView(
                 Outcome::Working(progress) => view! {
                     <div class="working" role="status">
                         <p>{progress.label}</p>
-                        <progress max="100" value=progress.percent>{format!("{} %", progress.percent)}</progress>
+                        <progress max="100" value=progress.percent aria-label="How far the analysis has come">{format!("{} %", progress.percent)}</progress>
                     </div>
                 }
                 .into_any(),
