@@ -29,7 +29,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 use crate::Problem;
-use crate::text::LineCounter;
+use crate::text::{LineCounter, SWAR_LO, swar_position, zero_bytes};
 
 /// How the input bytes were encoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -451,29 +451,12 @@ fn utf8_starts_at(bytes: &[u8], at: usize) -> Option<(Encoding, usize)> {
 /// Position of the first NUL, `FE` or `FF` byte of `bytes` (the bytes that may start another
 /// part inside UTF-8 text), eight bytes at a time (SWAR).
 fn find_nul_or_bom_byte(bytes: &[u8]) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    // The lowest set bit of each mask is exact (higher ones may be false positives).
-    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut base = 0;
-    for chunk in &mut chunks {
-        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let w = u64::from_le_bytes(word);
-        // A NUL byte, or an `FE` or `FF` byte: all bits set once the lowest is.
-        let found = zero(w) | zero(!(w | LO));
-        if found != 0 {
-            return Some(base + (found.trailing_zeros() / 8) as usize);
-        }
-        base += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b == 0 || b >= 0xFE)
-        .map(|p| base + p)
+    // A NUL byte, or an `FE` or `FF` byte: all bits set once the lowest is.
+    swar_position(
+        bytes,
+        |w| zero_bytes(w) | zero_bytes(!(w | SWAR_LO)),
+        |b| b == 0 || b >= 0xFE,
+    )
 }
 
 fn decode_utf8(bytes: &[u8], text: &mut String, notes: &mut Vec<(usize, Note)>) {

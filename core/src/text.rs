@@ -67,16 +67,36 @@ pub(crate) fn trim(s: &str) -> &str {
 /// Faster than `memchr` for the short haystacks of a line, where call and alignment overhead
 /// dominate.
 pub(crate) fn find_byte(bytes: &[u8], needle: u8) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let pattern = LO.wrapping_mul(u64::from(needle));
+    let pattern = SWAR_LO.wrapping_mul(u64::from(needle));
+    swar_position(bytes, |w| zero_bytes(w ^ pattern), |b| b == needle)
+}
+
+/// `0x01` in every byte of a word.
+pub(crate) const SWAR_LO: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of every zero byte of `x`. The lowest set bit is exact; higher ones may be
+/// false positives (a `01` byte above a zero one), so only the first hit is to be trusted.
+#[inline(always)]
+pub(crate) fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(SWAR_LO) & !x & 0x8080_8080_8080_8080
+}
+
+/// Position of the first byte of `bytes` that `word_hits` marks (in a little-endian word of
+/// eight bytes, by the high bit of the byte; only the lowest mark needs to be exact) or, in
+/// the tail shorter than a word, that `is_hit` accepts. The two must agree.
+#[inline(always)]
+pub(crate) fn swar_position(
+    bytes: &[u8],
+    word_hits: impl Fn(u64) -> u64,
+    is_hit: impl Fn(u8) -> bool,
+) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(8);
     let mut base = 0;
     for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word) ^ pattern;
-        let found = x.wrapping_sub(LO) & !x & HI;
+        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let found = word_hits(u64::from_le_bytes(word));
         if found != 0 {
             return Some(base + (found.trailing_zeros() / 8) as usize);
         }
@@ -85,7 +105,7 @@ pub(crate) fn find_byte(bytes: &[u8], needle: u8) -> Option<usize> {
     chunks
         .remainder()
         .iter()
-        .position(|&b| b == needle)
+        .position(|&b| is_hit(b))
         .map(|p| base + p)
 }
 
