@@ -52,33 +52,27 @@ pub fn SharePanel(
         }
     };
     // A large input takes a moment to report in full: say so, and let it paint, first.
-    let announce = move |what: &str| {
-        let large = text.with_value(|t| t.len() > LARGE_INPUT_BYTES);
-        if large {
+    let announce = move |what: &'static str| async move {
+        let size = text.with_value(|t| t.len());
+        if size > LARGE_INPUT_BYTES {
             confirmation.set(format!(
                 "Preparing the {what} of all {}…",
-                megabytes(text.with_value(|t| t.len() as u64))
+                megabytes(size as u64)
             ));
+            pace::next_frame().await;
         }
-        large
     };
     let on_markdown = move |_| {
-        let large = announce("Markdown summary");
         spawn_local(async move {
-            if large {
-                pace::next_frame().await;
-            }
+            announce("Markdown summary").await;
             let summary = share::markdown_summary(&shared_text()).await;
             // `copy` needs the click's user activation, which lasts a few seconds.
             copy("Markdown summary", summary);
         });
     };
     let on_json = move |_| {
-        let large = announce("JSON report");
         spawn_local(async move {
-            if large {
-                pace::next_frame().await;
-            }
+            announce("JSON report").await;
             let json = share::json_report(&shared_text()).await;
             let ok = share::download("dsregcmd-report.json", "application/json", &json);
             confirmation.set(if ok {

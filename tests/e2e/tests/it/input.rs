@@ -16,6 +16,20 @@ fn utf16le_with_bom(text: &str) -> Vec<u8> {
     bytes
 }
 
+/// Saves `bytes` as `name` under `target/e2e/` and chooses it in the page's file picker.
+async fn choose_file(browser: &Browser, name: &str, bytes: &[u8]) {
+    let path = dsreg_e2e::artifacts_dir().join(name);
+    std::fs::write(&path, bytes).expect("write upload file");
+    browser
+        .client
+        .find(Locator::Css("#file-input"))
+        .await
+        .expect("file input")
+        .send_keys(&path.display().to_string())
+        .await
+        .expect("choose file");
+}
+
 async fn expect_entra_joined_report(browser: &Browser) {
     let verdict = browser.verdict().await;
     assert!(
@@ -97,16 +111,12 @@ async fn choosing_a_file_gives_the_same_report() {
     let browser = Browser::start(1280, 900, "light").await;
     browser.open(&server.url()).await;
 
-    let path = dsreg_e2e::artifacts_dir().join("upload-status.txt");
-    std::fs::write(&path, ENTRA_JOINED.replace('\n', "\r\n")).expect("write upload file");
-    browser
-        .client
-        .find(Locator::Css("#file-input"))
-        .await
-        .expect("file input")
-        .send_keys(&path.display().to_string())
-        .await
-        .expect("choose file");
+    choose_file(
+        &browser,
+        "upload-status.txt",
+        ENTRA_JOINED.replace('\n', "\r\n").as_bytes(),
+    )
+    .await;
     expect_entra_joined_report(&browser).await;
     browser.close().await;
 }
@@ -147,16 +157,7 @@ async fn a_log_that_mixes_encodings_reads_both_outputs() {
         include_str!("../../../fixtures/corpus/011-hybrid-adfs-enterpriseprt-qa-flattened.txt");
     let mut bytes = ENTRA_JOINED.replace('\n', "\r\n").into_bytes();
     bytes.extend(utf16le_with_bom(second));
-    let path = dsreg_e2e::artifacts_dir().join("upload-mixed.txt");
-    std::fs::write(&path, bytes).expect("write upload file");
-    browser
-        .client
-        .find(Locator::Css("#file-input"))
-        .await
-        .expect("file input")
-        .send_keys(&path.display().to_string())
-        .await
-        .expect("choose file");
+    choose_file(&browser, "upload-mixed.txt", &bytes).await;
     browser
         .wait_until("document.querySelectorAll('.report .verdict').length === 2")
         .await;
