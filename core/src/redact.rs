@@ -397,9 +397,12 @@ fn base64_json(value: &str, names: &mut Names, out: &mut String) {
     crate::permalink::base64_encode(redacted.as_bytes(), url, padded, out);
 }
 
-/// `device1`, or `device1.corp.example` for a dotted name.
+/// `device1`, or `device1.corp.example` for a dotted name. The number goes with the first
+/// label, so a machine's short name (`PC01$` in an account) and its DNS name
+/// (`pc01.corp.local` in Device Name) read as the same machine.
 fn host_name(name: &str, names: &mut Names) -> String {
-    let n = names.pseudonym(Kind::HostName, Kind::HostName, name);
+    let machine = name.split('.').next().unwrap_or(name);
+    let n = names.pseudonym(Kind::HostName, Kind::HostName, machine);
     if name.contains('.') {
         format!("device{n}.corp.example")
     } else {

@@ -450,3 +450,19 @@ fn a_mangled_upn_in_an_account_list_loses_its_user_name() {
     assert!(!r.text.contains("fabrikam"), "{}", r.text);
     assert!(r.text.contains("DOMAIN1\\user1, user1@"), "{}", r.text);
 }
+
+#[test]
+fn a_machine_keeps_one_number_in_its_short_and_dns_names() {
+    let text = "\
+               Device Name : fabrik-ws2022-s.fabrik.local
+    Executing Account Name : FABRIK\\FABRIK-WS2022-S$, FABRIK-WS2022-S$@fabrik.local
+";
+    let r = redact(text);
+    assert!(
+        r.text.contains("Device Name : device1.corp.example"),
+        "{}",
+        r.text
+    );
+    assert!(r.text.contains("DOMAIN1\\device1$"), "{}", r.text);
+    assert_eq!(r.count(Kind::HostName), 1, "{:?}", r.counts);
+}
