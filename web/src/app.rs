@@ -97,6 +97,22 @@ pub fn App() -> impl IntoView {
     // Text loaded from a share link, for the paste area to show.
     let loaded = RwSignal::new(None::<String>);
 
+    // Which analysis is the latest: a newer input makes a running one give up.
+    let run = StoredValue::new(0u64);
+    let analyse = move |bytes: Vec<u8>| {
+        highlighted.set(Vec::new());
+        let this = run.get_value() + 1;
+        run.set_value(this);
+        if bytes.len() <= LARGE_INPUT_BYTES {
+            outcome.set(model::outcome(&bytes));
+        } else if let Some(early) = model::before_analysis(&bytes) {
+            outcome.set(early);
+        } else {
+            spawn_local(analyse_in_slices(bytes, outcome, move || {
+                run.get_value() == this
+            }));
+        }
+    };
     // A share link: the output travels in the fragment, which browsers never send anywhere.
     let open_fragment = move |fragment: &str| {
         if fragment.is_empty() {
@@ -104,7 +120,8 @@ pub fn App() -> impl IntoView {
         }
         match permalink::decode(fragment) {
             Ok(text) => {
-                outcome.set(model::outcome(text.as_bytes()));
+                // A link holds up to 1 MiB: a large text takes the sliced path like a paste.
+                analyse(text.clone().into_bytes());
                 loaded.set(Some(text));
             }
             Err(e) => outcome.set(Outcome::Refused(format!(
@@ -173,22 +190,6 @@ pub fn App() -> impl IntoView {
     });
     let pending = StoredValue::new(None::<TimeoutHandle>);
 
-    // Which analysis is the latest: a newer input makes a running one give up.
-    let run = StoredValue::new(0u64);
-    let analyse = move |bytes: Vec<u8>| {
-        highlighted.set(Vec::new());
-        let this = run.get_value() + 1;
-        run.set_value(this);
-        if bytes.len() <= LARGE_INPUT_BYTES {
-            outcome.set(model::outcome(&bytes));
-        } else if let Some(early) = model::before_analysis(&bytes) {
-            outcome.set(early);
-        } else {
-            spawn_local(analyse_in_slices(bytes, outcome, move || {
-                run.get_value() == this
-            }));
-        }
-    };
     let on_text = Callback::new(move |(text, immediate): (String, bool)| {
         if let Some(handle) = pending.get_value() {
             handle.clear();

@@ -277,3 +277,35 @@ async fn a_newer_input_wins_over_a_large_one_still_being_read() {
     let verdict = text_of(&root, ".verdict");
     assert!(!verdict.contains("hybrid joined"), "verdict: {verdict}");
 }
+
+#[wasm_bindgen_test]
+async fn a_large_share_link_opens_through_the_sliced_path() {
+    let big = HYBRID.repeat(dsreg_web::model::LARGE_INPUT_BYTES / HYBRID.len() + 2);
+    let fragment = dsreg_core::permalink::encode(&big);
+    dsreg_web::share::replace_fragment(&fragment);
+    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&root).unwrap();
+    mount_to(root.clone(), App).forget();
+    leptos::task::tick().await;
+    let mut saw_progress = false;
+    for _ in 0..600 {
+        saw_progress |= root.query_selector(".working progress").unwrap().is_some();
+        if root.query_selector(".raw").unwrap().is_some() {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert!(saw_progress, "a progress bar was shown");
+    assert_eq!(
+        root.query_selector_all(".report .document").unwrap().length(),
+        dsreg_web::model::MAX_DOCUMENTS as u32
+    );
+    let area: HtmlTextAreaElement = root
+        .query_selector("textarea#paste")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(area.value(), "", "a large text is kept out of the box");
+    assert!(area.placeholder().contains("kept out of this box"));
+    dsreg_web::share::replace_fragment("");
+}
