@@ -297,7 +297,9 @@ async fn a_large_share_link_opens_through_the_sliced_path() {
     }
     assert!(saw_progress, "a progress bar was shown");
     assert_eq!(
-        root.query_selector_all(".report .document").unwrap().length(),
+        root.query_selector_all(".report .document")
+            .unwrap()
+            .length(),
         dsreg_web::model::MAX_DOCUMENTS as u32
     );
     let area: HtmlTextAreaElement = root
