@@ -46,11 +46,6 @@ impl Report {
     pub fn text(&self) -> &str {
         self.analysis.text()
     }
-
-    /// Whether the input is large enough to be analysed and shown in slices.
-    pub fn is_large(&self) -> bool {
-        self.text().len() > LARGE_INPUT_BYTES
-    }
 }
 
 /// One `dsregcmd /status` output.
@@ -174,12 +169,7 @@ pub struct Links {
 /// are too large or binary, otherwise the analysis. Inputs over [`LARGE_INPUT_BYTES`] go
 /// through the app's stepped pipeline instead, which does the same in slices.
 pub fn outcome(bytes: &[u8]) -> Outcome {
-    if let Some(early) = before_analysis(bytes) {
-        return early;
-    }
-    let mut builder = Builder::new(analyze(bytes));
-    while builder.step() {}
-    after_analysis(builder.finish())
+    before_analysis(bytes).unwrap_or_else(|| after_analysis(build(bytes)))
 }
 
 /// The outcome decided before any analysis: nothing to read, or too large.

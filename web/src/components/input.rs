@@ -32,11 +32,11 @@ pub fn InputPanel(
     let dragging = RwSignal::new(false);
     let file_note = RwSignal::new(None::<String>);
 
+    // What the empty box says instead of the example when a large text was kept out of it.
+    let kept = RwSignal::new(None::<String>);
     // Puts decoded text into the paste area, so the raw view and the box agree. A large text
     // stays out of it: a text box holding megabytes takes the browser seconds to lay out, and
     // nobody edits such a text by hand. Returns a note to show instead, if any.
-    // What the empty box says instead of the example when a large text was kept out of it.
-    let kept = RwSignal::new(None::<String>);
     let show_text = move |text: &str| -> Option<String> {
         let large = text.len() > LARGE_INPUT_BYTES;
         if let Some(area) = area.get_untracked() {
