@@ -141,7 +141,7 @@ fn documents(
         {(!problems.is_empty()).then(|| view! {
             <details class="problems">
                 <summary>{format!(
-                    "{total_problems} note{} on how the input was read (lines skipped, repaired or decoded apart){}",
+                    "{total_problems} note{} on how the input was read (lines skipped or repaired, changes of encoding){}",
                     if total_problems == 1 { "" } else { "s" },
                     if total_problems > MAX_PROBLEMS { format!(" (the first {MAX_PROBLEMS} are listed)") } else { String::new() }
                 )}</summary>
