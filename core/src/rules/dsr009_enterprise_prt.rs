@@ -140,10 +140,8 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::table;
+    use crate::rules::testing::{HYBRID_JOINED as HYBRID, table};
 
-    const HYBRID: &str =
-        "| Device State |\nAzureAdJoined : YES\nEnterpriseJoined : NO\nDomainJoined : YES\n";
     const DRS: &str =
         "| Device State |\nAzureAdJoined : NO\nEnterpriseJoined : YES\nDomainJoined : YES\n";
 

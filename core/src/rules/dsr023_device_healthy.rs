@@ -83,10 +83,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::table;
-
-    const JOINED: &str =
-        "| Device State |\nAzureAdJoined : YES\nEnterpriseJoined : NO\nDomainJoined : NO\n";
+    use crate::rules::testing::{ENTRA_JOINED as JOINED, table};
 
     #[test]
     fn pass_fail() {

@@ -629,6 +629,14 @@ pub(crate) mod testing {
 
     use super::*;
 
+    /// A Microsoft Entra joined device's Device State, for rule tables to build on.
+    pub(crate) const ENTRA_JOINED: &str =
+        "| Device State |\nAzureAdJoined : YES\nEnterpriseJoined : NO\nDomainJoined : NO\n";
+
+    /// A hybrid joined device's Device State.
+    pub(crate) const HYBRID_JOINED: &str =
+        "| Device State |\nAzureAdJoined : YES\nEnterpriseJoined : NO\nDomainJoined : YES\n";
+
     /// The findings of `rule` alone on `input`.
     pub(crate) fn run(rule: &Rule, input: &str) -> Vec<Finding> {
         let analysis = crate::analyze(input.as_bytes());
