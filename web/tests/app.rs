@@ -22,7 +22,12 @@ const HYBRID: &str = "\
 /// Mounts the app into a fresh element and returns it. The tests share one page, so the share
 /// link an earlier test left in the address bar is cleared first.
 fn mount() -> HtmlElement {
-    dsreg_web::share::replace_fragment("");
+    mount_with_fragment("")
+}
+
+/// Mounts the app with `fragment` (a share link's payload, or nothing) in the address bar.
+fn mount_with_fragment(fragment: &str) -> HtmlElement {
+    dsreg_web::share::replace_fragment(fragment);
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
     mount_to(root.clone(), App).forget();
@@ -32,17 +37,39 @@ fn mount() -> HtmlElement {
 /// Puts `text` into the paste area and fires `input` of the given type (`insertFromPaste`
 /// for a paste, `insertText` for typing).
 fn input(root: &HtmlElement, text: &str, input_type: &str) {
-    let area: HtmlTextAreaElement = root
-        .query_selector("textarea#paste")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let area = paste_area(root);
     area.set_value(text);
     let init = InputEventInit::new();
     init.set_bubbles(true);
     init.set_input_type(input_type);
     let event = InputEvent::new_with_event_init_dict("input", &init).unwrap();
     area.dispatch_event(&event).unwrap();
+}
+
+fn paste_area(root: &HtmlElement) -> HtmlTextAreaElement {
+    root.query_selector("textarea#paste")
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
+}
+
+/// Many outputs one after another, over `LARGE_INPUT_BYTES`: read in slices.
+fn large_input() -> String {
+    HYBRID.repeat(dsreg_web::model::LARGE_INPUT_BYTES / HYBRID.len() + 2)
+}
+
+/// Waits (up to 12 s) for a sliced analysis to finish (its raw view is shown); returns whether a
+/// progress bar was seen on the way.
+async fn wait_for_sliced_report(root: &HtmlElement) -> bool {
+    let mut saw_progress = false;
+    for _ in 0..600 {
+        saw_progress |= root.query_selector(".working progress").unwrap().is_some();
+        if root.query_selector(".raw").unwrap().is_some() {
+            break;
+        }
+        sleep(20).await;
+    }
+    saw_progress
 }
 
 fn text_of(root: &HtmlElement, css: &str) -> String {
@@ -221,8 +248,7 @@ fn values_with_multibyte_characters_are_typed_without_panicking() {
 #[wasm_bindgen_test]
 async fn a_large_paste_shows_progress_then_the_same_report_and_leaves_the_box_empty() {
     let root = mount();
-    // Over LARGE_INPUT_BYTES: many outputs one after another.
-    let big = HYBRID.repeat(dsreg_web::model::LARGE_INPUT_BYTES / HYBRID.len() + 2);
+    let big = large_input();
     input(&root, &big, "insertFromPaste");
     leptos::task::tick().await;
     // Not analysed in one go: the first slice comes after a frame.
@@ -230,15 +256,10 @@ async fn a_large_paste_shows_progress_then_the_same_report_and_leaves_the_box_em
         root.query_selector(".verdict").unwrap().is_none(),
         "no report yet"
     );
-    let mut saw_progress = false;
-    for _ in 0..600 {
-        saw_progress |= root.query_selector(".working progress").unwrap().is_some();
-        if root.query_selector(".raw").unwrap().is_some() {
-            break;
-        }
-        sleep(20).await;
-    }
-    assert!(saw_progress, "a progress bar was shown");
+    assert!(
+        wait_for_sliced_report(&root).await,
+        "a progress bar was shown"
+    );
     let verdict = text_of(&root, ".verdict");
     assert!(verdict.contains("hybrid joined"), "verdict: {verdict}");
     assert_eq!(
@@ -248,11 +269,7 @@ async fn a_large_paste_shows_progress_then_the_same_report_and_leaves_the_box_em
         dsreg_web::model::MAX_DOCUMENTS as u32,
         "the first outputs are shown"
     );
-    let area: HtmlTextAreaElement = root
-        .query_selector("textarea#paste")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let area = paste_area(&root);
     assert_eq!(area.value(), "", "a large text is kept out of the box");
     assert!(text_of(&root, ".status-line").contains("kept out of this box"));
 }
@@ -260,7 +277,7 @@ async fn a_large_paste_shows_progress_then_the_same_report_and_leaves_the_box_em
 #[wasm_bindgen_test]
 async fn a_newer_input_wins_over_a_large_one_still_being_read() {
     let root = mount();
-    let big = HYBRID.repeat(dsreg_web::model::LARGE_INPUT_BYTES / HYBRID.len() + 2);
+    let big = large_input();
     input(&root, &big, "insertFromPaste");
     leptos::task::tick().await;
     let other = HYBRID.replace("DomainJoined : YES", "DomainJoined : NO");
@@ -280,33 +297,20 @@ async fn a_newer_input_wins_over_a_large_one_still_being_read() {
 
 #[wasm_bindgen_test]
 async fn a_large_share_link_opens_through_the_sliced_path() {
-    let big = HYBRID.repeat(dsreg_web::model::LARGE_INPUT_BYTES / HYBRID.len() + 2);
-    let fragment = dsreg_core::permalink::encode(&big);
-    dsreg_web::share::replace_fragment(&fragment);
-    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&root).unwrap();
-    mount_to(root.clone(), App).forget();
+    let big = large_input();
+    let root = mount_with_fragment(&dsreg_core::permalink::encode(&big));
     leptos::task::tick().await;
-    let mut saw_progress = false;
-    for _ in 0..600 {
-        saw_progress |= root.query_selector(".working progress").unwrap().is_some();
-        if root.query_selector(".raw").unwrap().is_some() {
-            break;
-        }
-        sleep(20).await;
-    }
-    assert!(saw_progress, "a progress bar was shown");
+    assert!(
+        wait_for_sliced_report(&root).await,
+        "a progress bar was shown"
+    );
     assert_eq!(
         root.query_selector_all(".report .document")
             .unwrap()
             .length(),
         dsreg_web::model::MAX_DOCUMENTS as u32
     );
-    let area: HtmlTextAreaElement = root
-        .query_selector("textarea#paste")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let area = paste_area(&root);
     assert_eq!(area.value(), "", "a large text is kept out of the box");
     assert!(area.placeholder().contains("kept out of this box"));
     dsreg_web::share::replace_fragment("");
