@@ -26,7 +26,11 @@ use core::fmt::Write as _;
 
 use serde::Serialize;
 
-mod kb;
+use crate::sources;
+use crate::text::{contains_ci, key_eq};
+
+#[rustfmt::skip]
+mod data;
 mod names;
 
 /// One of the pre-join diagnostic tests of the "Diagnostic Data" section.
@@ -178,20 +182,33 @@ pub struct CodeInfo {
     pub symbol: &'static str,
     /// Fields or phases where this meaning applies.
     pub contexts: &'static [Context],
-    /// For server error words with several meanings: a lower-case fragment of the server
-    /// message that selects this entry (see [`lookup_with_message`]).
+    /// For codes with several meanings in one context: a lower-case fragment of the evidence
+    /// next to the code (a server message, an endpoint) that selects this entry (see
+    /// [`lookup_with_message`]).
     pub hint: Option<&'static str>,
+    /// A short clause for a finding's title (`the device was deleted or disabled in Entra ID`).
+    pub title: Option<&'static str>,
     /// What the code means, in plain words.
     pub meaning: &'static str,
-    /// What an admin should do next.
-    pub remediation: &'static str,
+    /// What an admin should do, in order.
+    pub fix: &'static [FixStep],
     /// Microsoft documentation the facts come from (https).
     pub sources: &'static [&'static str],
 }
 
+/// One step of what to do about a code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct FixStep {
+    /// What to do.
+    pub text: &'static str,
+    /// The Microsoft page for this step, when it has its own (https).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<&'static str>,
+}
+
 /// Every knowledge-base entry, grouped by area; several entries can share a code.
 pub fn all() -> &'static [CodeInfo] {
-    kb::KB
+    data::KB
 }
 
 /// The knowledge-base entry for `code` as written in the output, in context `ctx`.
@@ -216,7 +233,7 @@ pub fn lookup_with_message(code: &str, ctx: Context, message: &str) -> Option<&'
 /// Every knowledge-base entry for `code`, in any context.
 pub fn meanings(code: &str) -> impl Iterator<Item = &'static CodeInfo> {
     let norm = normalize(code);
-    kb::KB
+    data::KB
         .iter()
         .filter(move |e| norm.as_ref().is_some_and(|n| entry_matches(e, n)))
 }
@@ -281,7 +298,7 @@ pub enum CodeKind {
 /// Severity bits of an HRESULT or NTSTATUS.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Severity {
+pub enum StatusSeverity {
     /// Success.
     Success,
     /// Informational (NTSTATUS only).
@@ -292,13 +309,13 @@ pub enum Severity {
     Error,
 }
 
-impl Severity {
+impl StatusSeverity {
     fn as_str(self) -> &'static str {
         match self {
-            Severity::Success => "success",
-            Severity::Informational => "informational",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
+            StatusSeverity::Success => "success",
+            StatusSeverity::Informational => "informational",
+            StatusSeverity::Warning => "warning",
+            StatusSeverity::Error => "error",
         }
     }
 }
@@ -325,7 +342,7 @@ pub struct Decoded {
     /// Numeric value (for AADSTS/MSIS: the number after the prefix).
     pub value: Option<u32>,
     /// Severity bits (HRESULT / NTSTATUS only).
-    pub severity: Option<Severity>,
+    pub severity: Option<StatusSeverity>,
     /// Facility (HRESULT / NTSTATUS only).
     pub facility: Option<Facility>,
     /// The Win32 error inside a `0x8007xxxx` HRESULT, or the number itself for [`CodeKind::Win32`].
@@ -450,7 +467,7 @@ pub fn decode(code: &str) -> Decoded {
             d.kind = CodeKind::Aadsts;
             d.value = Some(n);
             d.canonical = format!("AADSTS{n}");
-            d.source = Some(kb::AADSTS_REF);
+            d.source = Some(sources::AADSTS);
         }
         Some(Norm::Msis(n)) => {
             d.kind = CodeKind::Msis;
@@ -465,7 +482,7 @@ pub fn decode(code: &str) -> Decoded {
                 d.kind = CodeKind::ServerWord;
                 d.canonical = String::from(word);
                 d.meaning = Some(meaning);
-                d.source = Some(names::OAUTH_REF);
+                d.source = Some(sources::OAUTH);
             } else if let Some(k) = known {
                 d.kind = if word_eq(k.code, w) {
                     if k.code.contains(' ') {
@@ -534,16 +551,16 @@ fn decode_number(d: &mut Decoded, v: u32) {
         d.kind = CodeKind::Win32;
         d.win32 = Some(v);
         let src = if (12000..13000).contains(&v) {
-            kb::WINHTTP
+            sources::WINHTTP
         } else {
-            names::WIN32_REF
+            sources::WIN32
         };
         fill(d, named(names::WIN32, v), src);
     } else if v & 0x8000_0000 != 0 && v & 0x1000_0000 != 0 {
         // HRESULT_FROM_NT: the N bit marks an NTSTATUS carried inside an HRESULT.
         let nt = v & !0x1000_0000;
         d.kind = CodeKind::Hresult;
-        d.severity = Some(Severity::Error);
+        d.severity = Some(StatusSeverity::Error);
         d.facility = Some(Facility {
             code: ((nt >> 16) & 0xfff) as u16,
             name: None,
@@ -554,32 +571,32 @@ fn decode_number(d: &mut Decoded, v: u32) {
         {
             d.name = Some(format!("HRESULT_FROM_NT({name})"));
             d.meaning = Some(meaning);
-            d.source = Some(names::NTSTATUS_REF);
+            d.source = Some(sources::NTSTATUS);
         }
     } else if v >> 30 == 0b11 || v >> 30 == 0b01 {
         d.kind = CodeKind::NtStatus;
         d.ntstatus = Some(v);
         d.severity = Some(if v >> 30 == 0b11 {
-            Severity::Error
+            StatusSeverity::Error
         } else {
-            Severity::Informational
+            StatusSeverity::Informational
         });
         d.facility = Some(Facility {
             code: ((v >> 16) & 0xfff) as u16,
             name: None,
         });
-        fill(d, named(names::NTSTATUS, v), names::NTSTATUS_REF);
+        fill(d, named(names::NTSTATUS, v), sources::NTSTATUS);
     } else {
         d.kind = CodeKind::Hresult;
         d.severity = Some(if v & 0x8000_0000 != 0 {
-            Severity::Error
+            StatusSeverity::Error
         } else {
-            Severity::Success
+            StatusSeverity::Success
         });
         let fac = ((v >> 16) & 0x7ff) as u16;
         d.facility = Some(facility(fac));
         if let Some(entry) = named(names::HRESULTS, v) {
-            fill(d, Some(entry), names::HRESULT_REF);
+            fill(d, Some(entry), sources::HRESULT);
         } else if fac == 7 {
             let w = v & 0xffff;
             d.win32 = Some(w);
@@ -589,9 +606,9 @@ fn decode_number(d: &mut Decoded, v: u32) {
                 d.name = Some(format!("HRESULT_FROM_WIN32({name})"));
                 d.meaning = Some(meaning);
                 d.source = Some(if (12000..13000).contains(&w) {
-                    kb::WINHTTP
+                    sources::WINHTTP
                 } else {
-                    names::WIN32_REF
+                    sources::WIN32
                 });
             }
         }
@@ -742,7 +759,7 @@ fn known_word_kind(tok: &str) -> Option<CodeKind> {
     {
         return Some(CodeKind::ServerWord);
     }
-    for e in kb::KB {
+    for e in data::KB {
         if is_identifier(e.code) && e.code.eq_ignore_ascii_case(tok) {
             return Some(CodeKind::ServerWord);
         }
@@ -816,20 +833,9 @@ fn normalize(code: &str) -> Option<Norm<'_>> {
     Some(Norm::Word(s))
 }
 
-/// Compares two words ignoring case and everything that is not a letter or digit.
+/// Two words are the same by [`key_eq`]'s rule, and not empty.
 fn word_eq(a: &str, b: &str) -> bool {
-    fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
-        s.chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-    }
-    norm(a).next().is_some() && norm(a).eq(norm(b))
-}
-
-/// ASCII case-insensitive substring test.
-fn contains_ci(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    a.bytes().any(|c| c.is_ascii_alphanumeric()) && key_eq(a, b)
 }
 
 fn code_matches(code: &str, q: &Norm<'_>) -> bool {
@@ -849,7 +855,7 @@ fn entry_matches(e: &CodeInfo, q: &Norm<'_>) -> bool {
 }
 
 fn select(q: &Norm<'_>, ctx: Context, message: Option<&str>) -> Option<&'static CodeInfo> {
-    let candidates = || kb::KB.iter().filter(|e| entry_matches(e, q));
+    let candidates = || data::KB.iter().filter(|e| entry_matches(e, q));
     if let Some(msg) = message
         && let Some(e) = candidates().find(|e| e.hint.is_some_and(|h| contains_ci(msg, h)))
     {
@@ -890,8 +896,8 @@ mod tests {
                 lookup(line, Context::Generic).unwrap_or_else(|| panic!("{line} does not resolve"));
             assert!(!info.meaning.trim().is_empty(), "{line}: empty meaning");
             assert!(
-                !info.remediation.trim().is_empty(),
-                "{line}: empty remediation"
+                info.fix.iter().all(|f| !f.text.trim().is_empty()) && !info.fix.is_empty(),
+                "{line}: empty fix"
             );
             assert!(!info.sources.is_empty(), "{line}: no source");
             for url in info.sources {
@@ -906,18 +912,14 @@ mod tests {
         for e in all() {
             assert!(normalize(e.code).is_some(), "{}", e.code);
             assert!(!e.contexts.is_empty(), "{}: no context", e.code);
+            assert!(!e.meaning.is_empty() && !e.fix.is_empty(), "{}", e.code);
             assert!(
-                !e.meaning.is_empty() && !e.remediation.is_empty(),
-                "{}",
-                e.code
-            );
-            assert!(
-                e.meaning.len() <= 400 && e.remediation.len() <= 400,
+                e.meaning.len() <= 400 && e.fix.iter().all(|f| f.text.len() <= 400),
                 "{} too long",
                 e.code
             );
             assert!(
-                !e.meaning.contains("  ") && !e.remediation.contains("  "),
+                !e.meaning.contains("  ") && e.fix.iter().all(|f| !f.text.contains("  ")),
                 "{}",
                 e.code
             );
@@ -1134,7 +1136,7 @@ mod tests {
         assert_eq!(d.kind, CodeKind::Hresult);
         assert_eq!(d.win32, Some(2));
         assert_eq!(d.facility.unwrap().name, Some("WIN32"));
-        assert_eq!(d.severity, Some(Severity::Error));
+        assert_eq!(d.severity, Some(StatusSeverity::Error));
         assert_eq!(
             d.name.as_deref(),
             Some("HRESULT_FROM_WIN32(ERROR_FILE_NOT_FOUND)")
@@ -1198,7 +1200,7 @@ mod tests {
         let d = decode("0xc0000234");
         assert_eq!(d.kind, CodeKind::NtStatus);
         assert_eq!(d.name.as_deref(), Some("STATUS_ACCOUNT_LOCKED_OUT"));
-        assert_eq!(d.severity, Some(Severity::Error));
+        assert_eq!(d.severity, Some(StatusSeverity::Error));
         assert_eq!(
             decode("0xc000005e").name.as_deref(),
             Some("STATUS_NO_LOGON_SERVERS")
@@ -1229,7 +1231,7 @@ mod tests {
         assert!(d.known.is_some(), "12029 is in the KB (PRT HTTP Error)");
         let d = decode("1355");
         assert_eq!(d.name.as_deref(), Some("ERROR_NO_SUCH_DOMAIN"));
-        assert_eq!(d.source, Some(names::WIN32_REF));
+        assert_eq!(d.source, Some(sources::WIN32));
         assert_eq!(
             decode("12175").name.as_deref(),
             Some("ERROR_WINHTTP_SECURE_FAILURE")

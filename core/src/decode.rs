@@ -28,7 +28,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::Problem;
+use crate::span::Problem;
 use crate::text::{LineCounter, SWAR_LO, swar_position, zero_bytes};
 
 /// How the input bytes were encoded.

@@ -1,5 +1,5 @@
 //! Plain-words explanations of every `dsregcmd /status` field, so a report can explain each
-//! value in place.
+//! value in place: a view over the [catalogue](crate::catalog), where each explanation lives.
 //!
 //! [`lookup`] takes the section title (when known) and the key as printed; matching ignores case,
 //! spacing and punctuation (`Last HostName Update` = `Last Hostname Update`, `KeySignTest:` =
@@ -10,7 +10,7 @@
 //! use dsreg_core::glossary;
 //!
 //! let e = glossary::lookup(Some("SSO State"), "AzureAdPrt").unwrap();
-//! assert!(e.explanation.contains("Primary Refresh Token"));
+//! assert!(e.explanation().contains("Primary Refresh Token"));
 //! assert!(glossary::lookup(None, "last hostname update").is_some());
 //! ```
 //!
@@ -26,138 +26,63 @@
 //! } | grep -vxE 'Starting external process|Possible values' | sort -u
 //! ```
 
-use serde::Serialize;
+use crate::catalog::{self, About, KnownField, SectionInfo, ValueNote};
 
-mod table;
-
-/// What one value of a field means.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct ValueNote {
-    /// The value as dsregcmd prints it (`YES`, `WillProvision`, `FAILED. ERROR`).
-    pub value: &'static str,
-    /// What it means for this device.
-    pub meaning: &'static str,
-}
-
-/// The explanation of one field (in one or more sections).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// The explanation of one field where it was printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entry {
-    /// Canonical key, spelled as current Windows builds print it.
+    /// The field's canonical key, spelled as current Windows builds print it (or, for a meaning
+    /// chosen by its spelling, that spelling: `Server ErrorCode`).
     pub key: &'static str,
-    /// Other spellings of the key that are not just case or spacing differences
-    /// (`DeviceManagementSrvVersion`, `OnPremTGT`).
-    pub aliases: &'static [&'static str],
-    /// Section titles the field appears under (`Work Account` stands for `Work Account 1`, …).
+    /// The sections this meaning applies in (`Work Account` stands for `Work Account 1`, …).
     pub sections: &'static [&'static str],
-    /// One or two sentences: what the field means and what good and bad values look like.
-    pub explanation: &'static str,
-    /// Values worth explaining one by one (may be empty).
-    pub values: &'static [ValueNote],
-    /// Microsoft documentation the facts come from (https).
-    pub source: &'static str,
-    /// `false` when Microsoft does not describe the field; the explanation is then inferred from
-    /// its name and from real outputs, and says so where it matters.
-    pub documented: bool,
+    /// The field's catalogue entry.
+    pub field: &'static KnownField,
+    /// The explanation itself.
+    pub about: &'static About,
 }
 
 impl Entry {
-    /// The note for `value`, compared ignoring case and surrounding spaces; a value such as
-    /// `YES ( StateReady )` matches the note for `YES`.
+    /// One or two sentences: what the field means and what good and bad values look like.
+    pub fn explanation(&self) -> &'static str {
+        self.about.explanation
+    }
+
+    /// The note for `value` (see [`About::value_note`]).
     pub fn value_note(&self, value: &str) -> Option<&'static ValueNote> {
-        let value = value.trim();
-        self.values
-            .iter()
-            .find(|n| n.value.eq_ignore_ascii_case(value))
-            .or_else(|| {
-                self.values.iter().find(|n| {
-                    value.len() > n.value.len()
-                        && value.is_char_boundary(n.value.len())
-                        && value[..n.value.len()].eq_ignore_ascii_case(n.value)
-                        && !value.as_bytes()[n.value.len()].is_ascii_alphanumeric()
-                })
-            })
+        self.about.value_note(value)
     }
 }
 
-/// The explanation of one section.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct SectionInfo {
-    /// Section title as printed in the box (`Work Account` for `Work Account 1`, …).
-    pub title: &'static str,
-    /// What the section is about.
-    pub explanation: &'static str,
-    /// Microsoft documentation the facts come from (https).
-    pub source: &'static str,
-}
-
-/// Every field entry.
-pub fn all() -> &'static [Entry] {
-    table::ENTRIES
-}
-
-/// Every section entry.
-pub fn sections() -> &'static [SectionInfo] {
-    table::SECTIONS
+/// The explanation of `key` (as printed, any case or spacing) in `section` (the title of the
+/// box it was printed in, if known): a meaning written for that section wins, then one chosen
+/// by its exact spelling (`Server ErrorCode` vs `Server Error Code`), then the field's own.
+pub fn lookup(section: Option<&str>, key: &str) -> Option<Entry> {
+    let field = catalog::known_field(key.trim().trim_start_matches('*'))?;
+    let about = field.about_in(section, key);
+    let variant = field
+        .variants
+        .iter()
+        .find(|v| core::ptr::eq(&v.about, about));
+    Some(match variant {
+        Some(v) => Entry {
+            key: v.spelling.unwrap_or(field.key),
+            sections: v.sections,
+            field,
+            about,
+        },
+        None => Entry {
+            key: field.key,
+            sections: field.sections,
+            field,
+            about,
+        },
+    })
 }
 
 /// The explanation of a section title (`Work Account 2` finds `Work Account`).
 pub fn section(title: &str) -> Option<&'static SectionInfo> {
-    table::SECTIONS.iter().find(|s| section_eq(s.title, title))
-}
-
-/// The entry for `key` in `section` (the title of the box it was printed in, if known).
-///
-/// Keys match ignoring case, spacing and punctuation; when several entries match, one listed
-/// for `section` wins, then one whose spelling matches exactly up to case and repeated spaces
-/// (`Server ErrorCode` vs `Server Error Code`), then the first in the table.
-pub fn lookup(section: Option<&str>, key: &str) -> Option<&'static Entry> {
-    let spelled = |e: &Entry| {
-        core::iter::once(e.key)
-            .chain(e.aliases.iter().copied())
-            .any(|k| spelling_eq(k, key))
-    };
-    let mut best: Option<(u8, &'static Entry)> = None;
-    for e in table::ENTRIES {
-        if !(key_eq(e.key, key) || e.aliases.iter().any(|a| key_eq(a, key))) {
-            continue;
-        }
-        let in_section = section.is_some_and(|s| e.sections.iter().any(|t| section_eq(t, s)));
-        let score = 2 * u8::from(in_section) + u8::from(spelled(e));
-        if best.is_none_or(|(b, _)| score > b) {
-            best = Some((score, e));
-        }
-    }
-    best.map(|(_, e)| e)
-}
-
-/// Keys are equal ignoring case and everything but letters and digits.
-fn key_eq(a: &str, b: &str) -> bool {
-    fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
-        s.chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-    }
-    norm(a).next().is_some() && norm(a).eq(norm(b))
-}
-
-/// Spellings are equal ignoring case, surrounding punctuation and repeated whitespace.
-fn spelling_eq(a: &str, b: &str) -> bool {
-    fn norm(s: &str) -> impl Iterator<Item = char> + '_ {
-        s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '*'))
-            .split_whitespace()
-            .flat_map(|w| core::iter::once(' ').chain(w.chars()))
-            .map(|c| c.to_ascii_lowercase())
-    }
-    norm(a).eq(norm(b))
-}
-
-/// Section titles are equal ignoring case, spacing and a trailing number (`Work Account 1`).
-fn section_eq(a: &str, b: &str) -> bool {
-    fn strip(s: &str) -> &str {
-        s.trim()
-            .trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ')
-    }
-    key_eq(strip(a), strip(b))
+    catalog::section(title)
 }
 
 #[cfg(test)]
@@ -201,7 +126,7 @@ mod tests {
             n += 1;
             assert!(section(sec).is_some(), "unknown section {sec}");
             match lookup(Some(sec), key) {
-                Some(e) if e.sections.iter().any(|s| section_eq(s, sec)) => {}
+                Some(e) if e.sections.iter().any(|s| catalog::section_eq(s, sec)) => {}
                 other => wrong.push((sec, key, other.map(|e| e.sections))),
             }
         }
@@ -298,11 +223,11 @@ mod tests {
         let sso = lookup(Some("SSO State"), "OnPremTgt").unwrap();
         let ngc = lookup(Some("Ngc Prerequisite Check"), "OnPremTGT").unwrap();
         assert_ne!(sso, ngc);
-        assert!(ngc.explanation.contains("CertEnrollment"));
+        assert!(ngc.explanation().contains("CertEnrollment"));
         assert!(
             lookup(Some("ngc prerequisite check"), "CloudTGT")
                 .unwrap()
-                .explanation
+                .explanation()
                 .contains("23H2")
         );
 
@@ -342,33 +267,28 @@ mod tests {
     }
 
     #[test]
-    fn table_invariants() {
-        for (i, e) in all().iter().enumerate() {
-            assert!(!e.explanation.trim().is_empty(), "{}", e.key);
-            assert!(
-                e.explanation.len() <= 400,
-                "{}: {} chars",
-                e.key,
-                e.explanation.len()
-            );
-            let sentences = e.explanation.matches(". ").count() + 1;
-            assert!(sentences <= 2, "{}: {sentences} sentences", e.key);
-            assert!(!e.explanation.contains("  "), "{}: double space", e.key);
-            assert!(e.source.starts_with("https://"), "{}", e.key);
-            assert!(!e.sections.is_empty(), "{}", e.key);
-            for s in e.sections {
-                assert!(section(s).is_some(), "{}: unknown section {s}", e.key);
-            }
-            for other in &all()[i + 1..] {
-                let same_key = key_eq(e.key, other.key);
-                let shared = e.sections.iter().any(|s| other.sections.contains(s));
-                assert!(!(same_key && shared), "{} twice in one section", e.key);
-            }
-            for n in e.values {
-                assert!(!n.value.is_empty() && !n.meaning.is_empty(), "{}", e.key);
+    fn explanations_are_short_and_sourced() {
+        let abouts = catalog::fields().iter().flat_map(|f| {
+            core::iter::once((f.key, &f.about))
+                .chain(f.variants.iter().map(move |v| (f.key, &v.about)))
+        });
+        for (key, about) in abouts {
+            let e = about.explanation;
+            assert!(e.len() <= 400, "{key}: {} chars", e.len());
+            let sentences = e.matches(". ").count() + 1;
+            assert!(sentences <= 2, "{key}: {sentences} sentences");
+            assert!(about.source.starts_with("https://"), "{key}");
+        }
+        for f in catalog::fields() {
+            for s in f
+                .sections
+                .iter()
+                .chain(f.variants.iter().flat_map(|v| v.sections))
+            {
+                assert!(section(s).is_some(), "{}: unknown section {s}", f.key);
             }
         }
-        for s in sections() {
+        for s in catalog::sections() {
             assert!(s.source.starts_with("https://") && s.explanation.len() <= 400);
         }
     }

@@ -13,7 +13,8 @@
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::model::{Doc, Value};
+use crate::model::Doc;
+use crate::value::Value;
 
 /// The join state of a device.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -37,33 +38,111 @@ pub enum JoinState {
     Unknown,
 }
 
+/// The words for one join state, in one table for every report, page and export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Phrases {
+    /// The snake_case name used in JSON (`hybrid_joined`).
+    pub name: &'static str,
+    /// A short label, for a diagram or a table cell (`hybrid joined`).
+    pub label: &'static str,
+    /// The opening of a verdict (`Microsoft Entra hybrid joined`).
+    pub title: &'static str,
+    /// A plain-words description (`domain joined (not joined to Microsoft Entra ID)`).
+    pub describe: &'static str,
+}
+
+const fn phrases(
+    name: &'static str,
+    label: &'static str,
+    title: &'static str,
+    describe: &'static str,
+) -> Phrases {
+    Phrases {
+        name,
+        label,
+        title,
+        describe,
+    }
+}
+
+/// Every state's words, in [`JoinState`] order.
+const PHRASES: [Phrases; 8] = [
+    phrases(
+        "entra_joined",
+        "Entra joined",
+        "Microsoft Entra joined",
+        "Microsoft Entra joined",
+    ),
+    phrases(
+        "hybrid_joined",
+        "hybrid joined",
+        "Microsoft Entra hybrid joined",
+        "Microsoft Entra hybrid joined",
+    ),
+    phrases(
+        "domain_joined",
+        "domain joined only",
+        "Domain joined only (not hybrid joined)",
+        "domain joined (not joined to Microsoft Entra ID)",
+    ),
+    phrases(
+        "drs_joined",
+        "DRS joined",
+        "On-premises DRS joined",
+        "on-premises DRS joined",
+    ),
+    phrases(
+        "registered",
+        "registered",
+        "Microsoft Entra registered only",
+        "Microsoft Entra registered only",
+    ),
+    phrases(
+        "not_joined",
+        "not joined",
+        "Not joined and not registered",
+        "not joined and not registered",
+    ),
+    phrases(
+        "inconsistent",
+        "inconsistent state",
+        "Join state inconsistent",
+        "inconsistent: a combination the join table rules out",
+    ),
+    phrases(
+        "unknown",
+        "state unknown",
+        "Join state unknown (no Device State in this output)",
+        "unknown: no readable Device State",
+    ),
+];
+
 impl JoinState {
+    /// Every state, in order.
+    pub const ALL: [JoinState; 8] = [
+        JoinState::EntraJoined,
+        JoinState::HybridJoined,
+        JoinState::DomainJoined,
+        JoinState::DrsJoined,
+        JoinState::Registered,
+        JoinState::NotJoined,
+        JoinState::Inconsistent,
+        JoinState::Unknown,
+    ];
+
+    /// The words for this state.
+    pub fn phrases(self) -> &'static Phrases {
+        &PHRASES[self as usize]
+    }
+
     /// The snake_case name used in JSON (`hybrid_joined`).
     pub fn name(self) -> &'static str {
-        match self {
-            JoinState::EntraJoined => "entra_joined",
-            JoinState::HybridJoined => "hybrid_joined",
-            JoinState::DomainJoined => "domain_joined",
-            JoinState::DrsJoined => "drs_joined",
-            JoinState::Registered => "registered",
-            JoinState::NotJoined => "not_joined",
-            JoinState::Inconsistent => "inconsistent",
-            JoinState::Unknown => "unknown",
-        }
+        self.phrases().name
     }
 
     /// A plain-words description (`Microsoft Entra hybrid joined`).
     pub fn describe(self) -> &'static str {
-        match self {
-            JoinState::EntraJoined => "Microsoft Entra joined",
-            JoinState::HybridJoined => "Microsoft Entra hybrid joined",
-            JoinState::DomainJoined => "domain joined (not joined to Microsoft Entra ID)",
-            JoinState::DrsJoined => "on-premises DRS joined",
-            JoinState::Registered => "Microsoft Entra registered only",
-            JoinState::NotJoined => "not joined and not registered",
-            JoinState::Inconsistent => "inconsistent: a combination the join table rules out",
-            JoinState::Unknown => "unknown: no readable Device State",
-        }
+        self.phrases().describe
     }
 }
 
@@ -84,7 +163,27 @@ pub struct Join {
     pub evidence: Vec<usize>,
 }
 
-pub(crate) fn join(doc: &Doc<'_>) -> Join {
+impl Join {
+    /// The opening of a verdict: the state's title, which also says so when a domain joined
+    /// device is Entra registered alongside.
+    pub fn title(&self) -> &'static str {
+        match self.state {
+            JoinState::DomainJoined if self.workplace_registered => {
+                "Domain joined (not hybrid joined) and Entra registered"
+            }
+            state => state.phrases().title,
+        }
+    }
+}
+
+impl Doc<'_> {
+    /// The join state of the device.
+    pub fn join(&self) -> Join {
+        join(self)
+    }
+}
+
+fn join(doc: &Doc<'_>) -> Join {
     let mut evidence = Vec::new();
     let mut flag = |section: &str, key: &str| {
         let field = doc.field(section, key)?;
@@ -157,7 +256,21 @@ mod tests {
         }
         let join = state("NO", "NO", "NO", "NO");
         assert_eq!(join.evidence, [2, 3, 4, 6]);
-        {}
+    }
+
+    #[test]
+    fn every_state_has_its_own_words() {
+        for (i, state) in JoinState::ALL.into_iter().enumerate() {
+            let p = state.phrases();
+            assert_eq!(
+                serde_json::to_string(&state).unwrap(),
+                format!("\"{}\"", p.name)
+            );
+            for other in &JoinState::ALL[i + 1..] {
+                assert_ne!(p.label, other.phrases().label);
+                assert_ne!(p.title, other.phrases().title);
+            }
+        }
     }
 
     #[test]

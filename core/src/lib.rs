@@ -1,7 +1,7 @@
 //! Decode, parse and diagnose the output of `dsregcmd /status`.
 //!
 //! The pipeline runs one way: bytes → [`decode`] → [`lines`] → [`sections`] → [`model`] →
-//! [`join`] → [`report`]. Nothing here performs I/O or knows about the web; every front end
+//! [`join`] → [`rules`] → [`report`], over the knowledge in [`catalog`] and [`codes`]. Nothing here performs I/O or knows about the web; every front end
 //! renders what this crate returns.
 //!
 //! The one entry point is [`analyze`]. It never fails: whatever it could not read is listed in
@@ -35,6 +35,10 @@
 
 extern crate alloc;
 
+// Layers, in the order data flows; a module uses only modules listed before it (checked by
+// `cargo xtask layers`). `text`, `sources`, `codes` and `glossary` are leaves of knowledge and
+// helpers that any later layer may use.
+pub mod catalog;
 pub mod codes;
 pub mod decode;
 pub mod glossary;
@@ -47,123 +51,22 @@ pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod sections;
-mod text;
+pub mod sources;
+pub mod span;
+pub mod text;
+pub mod value;
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt;
 
+pub use catalog::{BlockKind, KnownField, ValueKind};
 pub use decode::Encoding;
 pub use join::{Join, JoinState};
 pub use lines::{Line, LineKind, Noise};
-pub use model::{
-    BlockRef, Code, CodeKind, Doc, FieldRef, KnownField, Layout, SectionRef, TestResult, Timestamp,
-    Validity, Value, ValueKind,
-};
+pub use model::{BlockRef, Doc, FieldRef, Layout, SectionRef};
 pub use report::{CodeEntry, DocumentReport, FieldReport, SectionReport};
-pub use sections::BlockKind;
-
-/// A byte range `start..end` into the decoded text of an [`Analysis`].
-///
-/// Offsets are stored as `u32` to halve the memory of the line and field tables; inputs are
-/// analysed up to 4 GiB (far beyond what any front end accepts).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct Span {
-    /// Offset of the first byte.
-    pub start: u32,
-    /// Offset one past the last byte.
-    pub end: u32,
-}
-
-/// Converts an offset to `u32`, saturating (offsets beyond 4 GiB are never produced: longer
-/// texts are cut before they are split into lines).
-pub(crate) const fn offset(n: usize) -> u32 {
-    if n > u32::MAX as usize {
-        u32::MAX
-    } else {
-        n as u32
-    }
-}
-
-impl Span {
-    /// A span from `start` to `end`.
-    pub const fn new(start: usize, end: usize) -> Span {
-        Span {
-            start: offset(start),
-            end: offset(end),
-        }
-    }
-
-    /// Offset of the first byte, as `usize`.
-    pub const fn start(self) -> usize {
-        self.start as usize
-    }
-
-    /// Offset one past the last byte, as `usize`.
-    pub const fn end(self) -> usize {
-        self.end as usize
-    }
-
-    /// The span as a `usize` range.
-    pub const fn range(self) -> core::ops::Range<usize> {
-        self.start()..self.end()
-    }
-
-    /// Length in bytes.
-    pub const fn len(self) -> usize {
-        self.end().saturating_sub(self.start())
-    }
-
-    /// Whether the span covers no byte.
-    pub const fn is_empty(self) -> bool {
-        self.end <= self.start
-    }
-
-    /// The text this span covers in `text` (empty if the span does not fit).
-    pub fn slice(self, text: &str) -> &str {
-        text.get(self.range()).unwrap_or("")
-    }
-}
-
-/// Something the analysis could not read, or had to repair, at a line of the decoded text.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Problem {
-    /// 1-based line number in the decoded text.
-    pub line: usize,
-    /// What went wrong, in plain words.
-    pub message: String,
-    /// Byte offset in the decoded text: places the problem in its document when several
-    /// documents share a line (a `<br/>`-joined paste).
-    #[serde(skip)]
-    offset: usize,
-}
-
-impl Problem {
-    /// A problem at `line` (1-based).
-    pub fn new(line: usize, message: impl Into<String>) -> Problem {
-        Problem::at(line, 0, message)
-    }
-
-    /// A problem at `line` and byte `offset` of the decoded text.
-    pub(crate) fn at(line: usize, offset: usize, message: impl Into<String>) -> Problem {
-        Problem {
-            line,
-            message: message.into(),
-            offset,
-        }
-    }
-
-    /// Byte offset of the problem in the decoded text.
-    pub fn offset(&self) -> usize {
-        self.offset
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
-    }
-}
+pub use span::{Problem, Span};
+pub use value::{Code, CodeFamily, TestResult, Timestamp, Validity, Value};
 
 /// Everything [`analyze`] found in one input: the decoded text, its lines, the documents (one
 /// per `dsregcmd /status` output found) and the problems.
@@ -172,7 +75,7 @@ pub struct Analysis {
     text: String,
     encoding: Encoding,
     lines: Vec<Line>,
-    documents: Vec<sections::Document>,
+    documents: Vec<sections::DocTree>,
     problems: Vec<Problem>,
 }
 

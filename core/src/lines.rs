@@ -12,9 +12,9 @@ use nom::Parser;
 use nom::bytes::complete::take_while;
 use nom::character::complete::char;
 
-use crate::model;
+use crate::catalog;
+use crate::span::{Span, offset};
 use crate::text::{find_byte, find_line_end, starts_with_ci, trim, trim_end, trim_start};
-use crate::{Span, offset};
 
 /// One logical line of the decoded text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -516,7 +516,7 @@ fn header(s: &str) -> Option<(usize, usize)> {
         let off = 1 + (inner.len() - trim_start(inner).len());
         return Some((off, title.len()));
     }
-    if s.len() <= 60 && model::is_known_section(s) {
+    if s.len() <= 60 && catalog::is_known_section(s) {
         return Some((0, s.len()));
     }
     None
@@ -585,7 +585,7 @@ fn field(s: &str) -> Option<((usize, usize), (usize, usize))> {
         }
     };
     let key_trimmed = trim_end(trim_end(key).trim_end_matches(':'));
-    if !plausible_key(key_trimmed) || !strict && !model::is_known_key(key_trimmed) {
+    if !plausible_key(key_trimmed) || !strict && !catalog::is_known_key(key_trimmed) {
         return None;
     }
     let value_start = s.len() - value.len();

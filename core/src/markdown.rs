@@ -202,7 +202,7 @@ fn find_field<'r>(report: &'r DocumentReport<'_>, key: &str) -> Option<&'r Field
         .sections
         .iter()
         .flat_map(|s| s.fields.iter())
-        .find(|f| f.block.is_none() && crate::text::norm_eq(f.key, key))
+        .find(|f| f.block.is_none() && crate::text::key_eq(f.key, key))
 }
 
 /// A table cell: escaped, on one line, never empty (an empty cell reads as a broken table).

@@ -11,14 +11,16 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::ops::Range;
 
+pub use crate::catalog::BlockKind;
+use crate::catalog::{self, BlockSet};
 use crate::lines::{Line, LineKind, Noise};
-use crate::model::{KNOWN_FIELDS, known_const as k, shape_problem};
+use crate::span::{Problem, Span, offset};
 use crate::text::{normalize, preview};
-use crate::{Problem, Span};
+use crate::value::shape_problem;
 
-/// One `dsregcmd /status` output found in the input.
+/// The section tree of one `dsregcmd /status` output found in the input.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Document {
+pub struct DocTree {
     /// Indexes into [`crate::Analysis::lines`]: documents tile the lines without gaps.
     pub lines: Range<usize>,
     /// The bytes the document covers.
@@ -64,7 +66,7 @@ pub struct Field {
     pub span: Span,
     /// Index into [`Section::blocks`] of the block this field belongs to.
     pub block: Option<u32>,
-    /// Index into [`crate::model::KNOWN_FIELDS`] when the key is known.
+    /// Index into [`catalog::fields`] when the key is known.
     pub known: Option<u16>,
 }
 
@@ -80,99 +82,29 @@ pub struct Block {
     pub fields: Range<usize>,
 }
 
-/// The kinds of nested block.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum BlockKind {
-    /// `AcquirePrtDiagnostics : PRESENT` and the PRT attempt fields after it.
-    AcquirePrtDiagnostics,
-    /// `RefreshPrtDiagnostics : PRESENT` and the PRT attempt fields after it.
-    RefreshPrtDiagnostics,
-    /// `Previous Registration : <time>` and the join attempt fields after it.
-    PreviousRegistration,
-    /// `Virtual Desktop : YES` and the VDI metadata after it.
-    VirtualDesktop,
+/// The block a field opens, from the catalogue (`Virtual Desktop : NOT SET` opens none: no
+/// metadata follows it).
+fn opens(known: Option<u16>, value: &str) -> Option<BlockKind> {
+    let kind = catalog::field_at(known?)?.opens?;
+    (kind != BlockKind::VirtualDesktop || !crate::text::key_eq(value, "NOT SET")).then_some(kind)
 }
 
-impl BlockKind {
-    /// The key of the field that opens the block.
-    pub fn head_key(self) -> &'static str {
-        match self {
-            BlockKind::AcquirePrtDiagnostics => "AcquirePrtDiagnostics",
-            BlockKind::RefreshPrtDiagnostics => "RefreshPrtDiagnostics",
-            BlockKind::PreviousRegistration => "Previous Registration",
-            BlockKind::VirtualDesktop => "Virtual Desktop",
-        }
-    }
-
-    /// The snake_case name used in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            BlockKind::AcquirePrtDiagnostics => "acquire_prt_diagnostics",
-            BlockKind::RefreshPrtDiagnostics => "refresh_prt_diagnostics",
-            BlockKind::PreviousRegistration => "previous_registration",
-            BlockKind::VirtualDesktop => "virtual_desktop",
-        }
-    }
-
-    fn from_head(known: u16) -> Option<BlockKind> {
-        Some(match known {
-            ACQUIRE => BlockKind::AcquirePrtDiagnostics,
-            REFRESH => BlockKind::RefreshPrtDiagnostics,
-            PREVIOUS_REGISTRATION => BlockKind::PreviousRegistration,
-            VIRTUAL_DESKTOP => BlockKind::VirtualDesktop,
-            _ => return None,
-        })
-    }
-
-    /// Whether a field (by its [`crate::model::KNOWN_FIELDS`] index) belongs to an open block of
-    /// this kind.
-    fn holds(self, known: Option<u16>) -> bool {
-        match (self, known) {
-            (BlockKind::AcquirePrtDiagnostics | BlockKind::RefreshPrtDiagnostics, Some(k)) => {
-                PRT_ATTEMPT_KEYS.contains(&k)
-            }
-            (BlockKind::PreviousRegistration, Some(k)) => REGISTRATION_KEYS.contains(&k),
-            // VDI extensions are free key/value pairs: anything unknown stays in the block.
-            (BlockKind::VirtualDesktop, Some(k)) => VDI_KEYS.contains(&k),
-            (BlockKind::VirtualDesktop, None) => true,
-            (_, None) => false,
-        }
+/// Whether a field belongs to an open block of `kind`. VDI extensions are free key/value
+/// pairs: anything unknown stays in that block.
+fn holds(kind: BlockKind, known: Option<u16>) -> bool {
+    match known.and_then(catalog::field_at) {
+        Some(field) => field.in_blocks.intersects(kind.members()),
+        None => kind == BlockKind::VirtualDesktop,
     }
 }
 
-const ACQUIRE: u16 = k("acquireprtdiagnostics");
-const REFRESH: u16 = k("refreshprtdiagnostics");
-const PREVIOUS_REGISTRATION: u16 = k("previousregistration");
-const VIRTUAL_DESKTOP: u16 = k("virtualdesktop");
-
-const PRT_ATTEMPT_KEYS: [u16; 11] = [
-    k("previousprtattempt"),
-    k("attemptstatus"),
-    k("useridentity"),
-    k("credentialtype"),
-    k("correlationid"),
-    k("endpointuri"),
-    k("httpmethod"),
-    k("httperror"),
-    k("httpstatus"),
-    k("servererrorcode"),
-    k("servererrordescription"),
-];
-
-const REGISTRATION_KEYS: [u16; 9] = [
-    k("registrationtype"),
-    k("errorphase"),
-    k("clienterrorcode"),
-    k("servererrorcode"),
-    k("servererrorsubcode"),
-    k("serveroperation"),
-    k("servermessage"),
-    k("httpsstatus"),
-    k("requestid"),
-];
-
-const VDI_KEYS: [u16; 4] = [k("provider"), k("type"), k("usermode"), k("extensions")];
+/// Whether a field opens a Previous Registration block on its own, when the output lost the
+/// block's head (a fragment that starts inside it).
+fn in_registration(known: Option<u16>) -> bool {
+    known
+        .and_then(catalog::field_at)
+        .is_some_and(|f| f.in_blocks.intersects(BlockSet::PREVIOUS_REGISTRATION))
+}
 
 struct DocBuilder {
     start: usize,
@@ -213,7 +145,7 @@ impl DocBuilder {
         }
     }
 
-    fn finish(mut self, end: usize, lines: &[Line], problems: &mut Vec<Problem>) -> Document {
+    fn finish(mut self, end: usize, lines: &[Line], problems: &mut Vec<Problem>) -> DocTree {
         self.close_section(end);
         for section in &mut self.sections {
             section.span = span_of(lines, &section.lines);
@@ -232,7 +164,7 @@ impl DocBuilder {
             let offset = lines.get(self.start).map_or(0, |l| l.span.start());
             problems.push(Problem::at(line, offset, message));
         }
-        Document {
+        DocTree {
             span: span_of(lines, &range),
             lines: range,
             sections: self.sections,
@@ -260,7 +192,7 @@ pub(crate) fn build(
     lines: &mut [Line],
     max_width: usize,
     problems: &mut Vec<Problem>,
-) -> Vec<Document> {
+) -> Vec<DocTree> {
     let mut docs = Vec::new();
     let mut cur = DocBuilder::new(0);
     // The field the previous line belongs to: (section index, field index).
@@ -311,14 +243,10 @@ pub(crate) fn build(
                 };
                 let mut buf = [0; 48];
                 let norm = normalize(key.slice(text), &mut buf).unwrap_or("");
-                let known = crate::model::known_index(norm).and_then(|k| u16::try_from(k).ok());
+                let known = catalog::known_index(norm);
                 let field_index = section.fields.len();
                 let mut block = None;
-                let head = known.and_then(BlockKind::from_head).filter(|kind| {
-                    // `Virtual Desktop : NOT SET` has no metadata after it.
-                    *kind != BlockKind::VirtualDesktop
-                        || !crate::text::norm_eq(value.slice(text), "NOT SET")
-                });
+                let head = opens(known, value.slice(text));
                 if let Some(kind) = head {
                     section.blocks.push(Block {
                         kind,
@@ -330,11 +258,11 @@ pub(crate) fn build(
                     && section
                         .blocks
                         .get(open)
-                        .is_some_and(|b| b.kind.holds(known))
+                        .is_some_and(|b| holds(b.kind, known))
                 {
                     block = Some(open);
                 }
-                if block.is_none() && known.is_some_and(|k| REGISTRATION_KEYS.contains(&k)) {
+                if block.is_none() && in_registration(known) {
                     section.blocks.push(Block {
                         kind: BlockKind::PreviousRegistration,
                         head: None,
@@ -348,7 +276,7 @@ pub(crate) fn build(
                 }
                 // Known keys whose value has the wrong shape are reported here, while the line
                 // is still in cache.
-                if let Some(known) = known.and_then(|k| KNOWN_FIELDS.get(usize::from(k)))
+                if let Some(known) = known.and_then(catalog::field_at)
                     && let Some(message) = shape_problem(known.kind, value.slice(text))
                 {
                     problems.push(Problem::at(
@@ -366,9 +294,9 @@ pub(crate) fn build(
                     value,
                     wrapped: 0..0,
                     line: line.number,
-                    line_index: crate::offset(i),
+                    line_index: offset(i),
                     span: line.span,
-                    block: block.map(crate::offset),
+                    block: block.map(offset),
                     known,
                 });
                 cur.fields += 1;
@@ -390,7 +318,7 @@ pub(crate) fn build(
                     let t = line.span.slice(text).trim_end();
                     let tail = Span::new(line.span.start(), line.span.start() + t.len());
                     // A field's wrapped parts follow it directly, so they are contiguous.
-                    let at = crate::offset(section.wrapped.len());
+                    let at = offset(section.wrapped.len());
                     section.wrapped.push(tail);
                     if let Some(field) = section.fields.get_mut(f) {
                         if field.wrapped.is_empty() {

@@ -1,12 +1,20 @@
-//! Small text helpers shared by the layers: key normalisation, previews, line lookup.
+//! Small text helpers shared by the layers: the one key-equality rule, case-insensitive search,
+//! the duration formatter, previews, line lookup. A leaf: it uses no other module.
 
 use alloc::string::String;
 
-/// Compares two keys or titles ignoring ASCII case and all whitespace
-/// (`"Last HostName Update"` equals `"last hostname  update"`).
-pub(crate) fn norm_eq(a: &str, b: &str) -> bool {
-    let mut a = a.bytes().filter(|b| !b.is_ascii_whitespace());
-    let mut b = b.bytes().filter(|b| !b.is_ascii_whitespace());
+/// Whether `b` is skipped when keys are compared: ASCII whitespace and punctuation.
+const fn skipped(b: u8) -> bool {
+    b.is_ascii_whitespace() || b.is_ascii_punctuation()
+}
+
+/// The one key-equality rule, for field keys and section titles everywhere (catalogue,
+/// glossary, codes, redaction): equal when their ASCII letters and digits are, ignoring case,
+/// whitespace and punctuation (`"Last HostName Update"` = `"last hostname  update"`,
+/// `"Auto-Configuration URL"` = `"AutoConfiguration URL"`). Other characters must match exactly.
+pub fn key_eq(a: &str, b: &str) -> bool {
+    let mut a = a.bytes().filter(|&b| !skipped(b));
+    let mut b = b.bytes().filter(|&b| !skipped(b));
     loop {
         match (a.next(), b.next()) {
             (None, None) => return true,
@@ -16,12 +24,13 @@ pub(crate) fn norm_eq(a: &str, b: &str) -> bool {
     }
 }
 
-/// Writes the normalised form of `key` (ASCII lowercase, no whitespace) into `buf`.
-/// Returns `None` when it does not fit or contains non-ASCII bytes (such keys are never known).
+/// Writes the normalised form of `key` under [`key_eq`]'s rule (lower-case ASCII letters and
+/// digits) into `buf`. Returns `None` when it does not fit or holds other characters (such keys
+/// are never known).
 pub(crate) fn normalize<'b>(key: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
     let mut n = 0;
     for b in key.bytes() {
-        if b.is_ascii_whitespace() {
+        if skipped(b) {
             continue;
         }
         if !b.is_ascii() {
@@ -31,6 +40,36 @@ pub(crate) fn normalize<'b>(key: &str, buf: &'b mut [u8; 48]) -> Option<&'b str>
         n += 1;
     }
     core::str::from_utf8(buf.get(..n)?).ok()
+}
+
+/// Whether `haystack` contains `needle`, ignoring ASCII case.
+pub fn contains_ci(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// A duration in words, rounded to its largest unit or two (`3 days 4 hours`, `25 minutes`,
+/// `1 second`): the one duration formatter of every report, page and export.
+pub fn duration(seconds: i64) -> String {
+    use alloc::format;
+    let s = seconds.unsigned_abs();
+    let (days, hours, minutes) = (s / 86_400, (s % 86_400) / 3_600, (s % 3_600) / 60);
+    let unit = |n: u64, one: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {one}s")
+        }
+    };
+    match (days, hours, minutes) {
+        (0, 0, 0) => unit(s, "second"),
+        (0, 0, m) => unit(m, "minute"),
+        (0, h, 0) => unit(h, "hour"),
+        (0, h, m) => format!("{} {}", unit(h, "hour"), unit(m, "minute")),
+        (d, 0, _) => unit(d, "day"),
+        (d, h, _) if d < 7 => format!("{} {}", unit(d, "day"), unit(h, "hour")),
+        (d, _, _) => unit(d, "day"),
+    }
 }
 
 /// `s` without leading whitespace; ASCII spaces and tabs are skipped fast, anything else
@@ -202,11 +241,35 @@ mod tests {
 
     #[test]
     fn keys_compare_without_case_and_spaces() {
-        assert!(norm_eq("Last HostName Update", "last hostname  update"));
-        assert!(norm_eq("KeySignTest", "Key Sign Test"));
-        assert!(!norm_eq("DomainJoined", "DomainName"));
+        assert!(key_eq("Last HostName Update", "last hostname  update"));
+        assert!(key_eq("KeySignTest", "Key Sign Test"));
+        assert!(key_eq("KeySignTest:", "KeySignTest"));
+        assert!(key_eq("Auto-Configuration URL", "AutoConfiguration URL"));
+        assert!(!key_eq("DomainJoined", "DomainName"));
+        assert!(!key_eq("Benutzer", "Benützer"));
         let mut buf = [0; 48];
         assert_eq!(normalize(" Device  Name ", &mut buf), Some("devicename"));
+        assert_eq!(
+            normalize("Server ErrorCode:", &mut buf),
+            Some("servererrorcode")
+        );
+        assert_eq!(normalize("Benützer", &mut buf), None);
+    }
+
+    #[test]
+    fn durations_read_as_words() {
+        assert_eq!(duration(1), "1 second");
+        assert_eq!(duration(-59), "59 seconds");
+        assert_eq!(duration(25 * 60), "25 minutes");
+        assert_eq!(duration(3_600), "1 hour");
+        assert_eq!(duration(5 * 3_600 + 12 * 60), "5 hours 12 minutes");
+        assert_eq!(duration(3 * 86_400 + 4 * 3_600), "3 days 4 hours");
+        assert_eq!(duration(40 * 86_400 + 3_600), "40 days");
+        assert!(contains_ci(
+            "Endpoint https://ADFS.contoso.com/adfs/",
+            "/adfs/"
+        ));
+        assert!(!contains_ci("abc", "abd"));
     }
 
     #[test]

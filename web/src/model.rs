@@ -408,7 +408,7 @@ fn field_view(section: Option<&str>, field: FieldRef<'_>, now: Option<Now<'_>>) 
     let entry = glossary::lookup(section, field.key());
     FieldView {
         key: field.key().to_owned(),
-        explanation: entry.map(|e| e.explanation),
+        explanation: entry.map(|e| e.explanation()),
         value_note: entry.and_then(|e| e.value_note(&raw)).map(|n| n.meaning),
         value: raw,
         line: field.line(),

@@ -5,8 +5,10 @@
 //! cargo xtask test           everything CI checks
 //! cargo xtask dist           release build into dist/ and a size report
 //! cargo xtask setup          only install the tools (idempotent)
+//! cargo xtask codegen        turn core/data/*.toml into Rust statics (--check: fail if stale)
 //! ```
 
+mod codegen;
 mod dist;
 mod fuzz;
 mod step;
@@ -27,6 +29,8 @@ commands:
   dist    release build into dist/ and a size report (raw and gzip bytes of every file)
   setup   install the pinned tools only (wasm32 target, trunk, wasm-bindgen-cli, wasm-opt,
           Chromium and ChromeDriver); every step is skipped when already present
+  codegen [--check]  turn the knowledge data files (core/data/*.toml) into checked-in Rust
+          statics; --check only fails when they are stale
   fuzz [SECONDS]  run every cargo-fuzz target (nightly) for SECONDS each (default 60)
   fuzz smoke      the short fixed-bound fuzz run that `test` includes
 ";
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
         Some("dist") => dist::install_and_build().map(drop),
         Some("setup") => tools::install_all(),
         Some("fuzz") => fuzz::run(&args[1..]),
+        Some("codegen") => codegen::run(&args[1..]),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             Ok(())
@@ -80,6 +85,8 @@ fn test() -> Result<(), Failure> {
         "dsreg-e2e",
     ];
 
+    println!("\n==> generated code is current (cargo xtask codegen --check)");
+    codegen::run(&["--check".to_owned()])?;
     step::run(
         "cargo fmt --check",
         step::cargo().args(["fmt", "--all", "--check"]),

@@ -1,16 +1,6 @@
 //! Generic decoding tables: facility names, common Win32/WinHTTP errors, common NTSTATUS and
 //! HRESULT values, and OAuth/server error words. Short meanings in our own words.
 
-/// MS-ERREF, HRESULT layout.
-pub(crate) const HRESULT_REF: &str = "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-erref/0642cb2f-2075-4469-918c-4441e69c548a";
-/// MS-ERREF, NTSTATUS values.
-pub(crate) const NTSTATUS_REF: &str = "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-erref/596a1078-e883-4972-9bbc-49e60bebca55";
-/// Win32 system error codes.
-pub(crate) const WIN32_REF: &str =
-    "https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes";
-/// OAuth 2.0 error responses (RFC 6749, section 5.2).
-pub(crate) const OAUTH_REF: &str = "https://www.rfc-editor.org/rfc/rfc6749#section-5.2";
-
 /// A named value: `(value, symbol, short meaning)`.
 pub(crate) type Named = (u32, &'static str, &'static str);
 

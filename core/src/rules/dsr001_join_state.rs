@@ -3,8 +3,9 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, links};
+use super::{Ctx, Docs, Finding, Rule, Severity};
 use crate::JoinState;
+use crate::sources;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -63,7 +64,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let mut finding = Finding::new(&RULE, title).explain(explanation).step(
         "Compare with the join type you planned for this device; the other findings explain any \
          gap.",
-        Some(links::DSREGCMD),
+        Some(sources::DSREGCMD),
     );
     for key in ["AzureAdJoined", "EnterpriseJoined", "DomainJoined"] {
         finding = finding.evidence_opt(ctx.field("Device State", key));

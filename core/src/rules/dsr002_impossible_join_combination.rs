@@ -4,8 +4,9 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, links};
+use super::{Ctx, Docs, Finding, Rule, Severity};
 use crate::JoinState;
+use crate::sources;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -51,12 +52,12 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .step(
             "Run dsregcmd /status again as the signed-in user and check the Device State \
              section is the same.",
-            Some(links::DSREGCMD),
+            Some(sources::DSREGCMD),
         )
         .step(
             "If it is, run dsregcmd /leave from an elevated prompt, restart, and join the device \
              again the intended way (hybrid devices re-join by themselves at the next restart).",
-            Some(links::DSREGCMD),
+            Some(sources::DSREGCMD),
         );
     for f in [aad, ent, dom].into_iter().flatten() {
         finding = finding.evidence(&f.1);

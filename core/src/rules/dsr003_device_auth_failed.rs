@@ -4,7 +4,8 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, links};
+use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci};
+use crate::sources;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -55,19 +56,19 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .step(
             "Find the device by its DeviceId in the Microsoft Entra admin center (Devices > \
                  All devices) and check whether it is disabled or missing.",
-            Some(links::MANAGE_DEVICES),
+            Some(sources::MANAGE_DEVICES),
         )
         .step(
             "If it is disabled and should not be, enable it; the device recovers at the next \
                  sign-in.",
-            Some(links::MANAGE_DEVICES),
+            Some(sources::MANAGE_DEVICES),
         )
         .step(
             "If it was deleted, register the device again: for a hybrid joined device run \
                  dsregcmd /leave from an elevated prompt and restart so it joins again after \
                  the next Entra Connect sync; an Entra joined device has to be disconnected and \
                  joined again by an administrator.",
-            Some(links::DEVICE_FAQ),
+            Some(sources::DEVICE_FAQ),
         )
     } else {
         Finding::new(&RULE, "The device health check could not run")
@@ -82,11 +83,11 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 "Check that the device reaches https://login.microsoftonline.com and \
                  https://enterpriseregistration.windows.net in the SYSTEM context (for example \
                  through the WinHTTP proxy settings or WPAD).",
-                Some(links::HYBRID_CONFIGURE),
+                Some(sources::HYBRID_CONFIGURE),
             )
             .step(
                 "Run dsregcmd /status again once the device is online and read DeviceAuthStatus.",
-                Some(links::DSREGCMD),
+                Some(sources::DSREGCMD),
             )
     };
     alloc::vec![finding.evidence(&status).evidence_opt(device_id)]

@@ -4,8 +4,9 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, duration, links, seconds_between};
-use crate::model::Value;
+use super::{Ctx, Docs, Finding, Rule, Severity, duration, seconds_between};
+use crate::sources;
+use crate::value::Value;
 
 /// A certificate expiring within this many days is reported.
 const SOON_DAYS: i64 = 30;
@@ -67,7 +68,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                         .step(
                             "Read DeviceCertificateValidity from a fresh dsregcmd /status on \
                              the device itself.",
-                            Some(links::DSREGCMD),
+                            Some(sources::DSREGCMD),
                         ),
                 );
                 continue;
@@ -106,7 +107,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                     now.time,
                     now.field.key()
                 ))
-                .step(rejoin, Some(links::DSREGCMD))
+                .step(rejoin, Some(sources::DSREGCMD))
             } else if since_start < -SKEW_SECONDS {
                 Finding::new(
                     &RULE,
@@ -131,7 +132,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 )
                 .step(
                     "Run dsregcmd /status again once the clock is right.",
-                    Some(links::DSREGCMD),
+                    Some(sources::DSREGCMD),
                 )
             } else if until_end < SOON_DAYS * 86_400 {
                 Finding::new(
@@ -150,7 +151,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                     now.time,
                     now.field.key()
                 ))
-                .step(rejoin, Some(links::DSREGCMD))
+                .step(rejoin, Some(sources::DSREGCMD))
             } else {
                 continue;
             };

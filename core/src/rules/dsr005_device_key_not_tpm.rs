@@ -3,7 +3,8 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, links};
+use super::{Ctx, Docs, Finding, Rule, Severity};
+use crate::sources;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -47,12 +48,12 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             .step(
                 "If the device has a TPM 2.0, check it is on and ready (tpm.msc or Get-Tpm in \
                  PowerShell).",
-                Some(links::TPM),
+                Some(sources::TPM),
             )
             .step(
                 "After fixing the TPM, register the device again so a new key is created in it \
                  (hybrid: dsregcmd /leave from an elevated prompt, then restart).",
-                Some(links::DSREGCMD),
+                Some(sources::DSREGCMD),
             )
     ]
 }

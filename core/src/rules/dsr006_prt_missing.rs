@@ -2,8 +2,9 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, links};
-use crate::sections::BlockKind;
+use super::{Ctx, Docs, Finding, Rule, Severity};
+use crate::catalog::BlockKind;
+use crate::sources;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -53,17 +54,17 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             .step(
                 "Lock and unlock the session (or sign out and back in) using the password, then \
                  run dsregcmd /status again as the user.",
-                Some(links::PRT_CONCEPT),
+                Some(sources::PRT_CONCEPT),
             )
             .step(
                 "If AzureAdPrt stays NO, read Applications and Services Logs > Microsoft > \
                  Windows > AAD > Operational for the error of the last attempt.",
-                Some(links::PRT_TROUBLESHOOT),
+                Some(sources::PRT),
             )
             .step(
                 "Check the device can reach https://login.microsoftonline.com (and the AD FS \
                  server for federated domains) through the user's proxy.",
-                Some(links::PRT_TROUBLESHOOT),
+                Some(sources::PRT),
             )
     ]
 }

@@ -4,7 +4,8 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, duration, links, seconds_between, timestamp};
+use super::{Ctx, Docs, Finding, Rule, Severity, duration, seconds_between, timestamp};
+use crate::sources;
 
 /// Windows renews a PRT in use about every four hours.
 const STALE_SECONDS: i64 = 4 * 3_600;
@@ -62,12 +63,12 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .step(
             "Lock and unlock the session with the password, then check that AzureAdPrtUpdateTime \
              moves forward.",
-            Some(links::PRT_CONCEPT),
+            Some(sources::PRT_CONCEPT),
         )
         .step(
             "If it does not, use the PRT diagnostics in the SSO State or the AAD Operational \
              event log to find the failing request.",
-            Some(links::PRT_TROUBLESHOOT),
+            Some(sources::PRT),
         )
     ]
 }

@@ -3,7 +3,8 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, duration, links, seconds_between, timestamp};
+use super::{Ctx, Docs, Finding, Rule, Severity, duration, seconds_between, timestamp};
+use crate::sources;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -54,12 +55,12 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .evidence(&now.field)
         .step(
             "Have the user sign in again with the password while connected to the network.",
-            Some(links::PRT_CONCEPT),
+            Some(sources::PRT_CONCEPT),
         )
         .step(
             "If no new PRT appears, find the failing request in the PRT diagnostics or the AAD \
              Operational event log.",
-            Some(links::PRT_TROUBLESHOOT),
+            Some(sources::PRT),
         )
     ]
 }

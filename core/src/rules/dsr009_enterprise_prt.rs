@@ -5,10 +5,10 @@ use alloc::format;
 use alloc::vec::Vec;
 
 use super::{
-    Ctx, Docs, Finding, Rule, Severity, contains_ci, duration, is_url, links, seconds_between,
-    timestamp,
+    Ctx, Docs, Finding, Rule, Severity, contains_ci, duration, is_url, seconds_between, timestamp,
 };
 use crate::JoinState;
+use crate::sources;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -88,16 +88,16 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 .step(
                     "Check the device reaches the AD FS farm from the user's session and that \
                      AD FS has device authentication enabled.",
-                    Some(links::HYBRID_MANUAL),
+                    Some(sources::HYBRID_MANUAL),
                 )
                 .step(
                     "Make sure Entra Connect writes devices back to Active Directory, so AD FS \
                      knows this device.",
-                    Some(links::DEVICE_WRITEBACK),
+                    Some(sources::DEVICE_WRITEBACK),
                 )
                 .step(
                     "Lock and unlock with the password and check EnterprisePrt again.",
-                    Some(links::PRT_CONCEPT),
+                    Some(sources::PRT_CONCEPT),
                 )
         ];
     }
@@ -132,7 +132,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .step(
             "Check the device reaches AD FS, then lock and unlock with the password and check \
              the Enterprise PRT times again.",
-            Some(links::PRT_CONCEPT),
+            Some(sources::PRT_CONCEPT),
         )
     ]
 }

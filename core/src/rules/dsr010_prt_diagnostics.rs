@@ -7,10 +7,12 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, explain_code, links};
+use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, explain_code};
+use crate::catalog::BlockKind;
 use crate::codes::{self, Context};
-use crate::model::{BlockRef, SectionRef, Value};
-use crate::sections::BlockKind;
+use crate::model::{BlockRef, SectionRef};
+use crate::sources;
+use crate::value::Value;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -102,39 +104,36 @@ struct Cause {
     steps: Vec<(String, Option<&'static str>)>,
 }
 
+/// The cause the code table gives for a code found in the block, when it names one (its
+/// entry has a title): the title clause, the meaning and the steps.
+fn known_cause(info: &codes::CodeInfo) -> Option<Cause> {
+    let title = info.title?;
+    Some(Cause {
+        short: title.to_owned(),
+        explanation: info.meaning.to_owned(),
+        steps: info
+            .fix
+            .iter()
+            .map(|f| (f.text.to_owned(), Some(f.link.unwrap_or(sources::PRT))))
+            .collect(),
+    })
+}
+
 fn cause(
     status: &str,
+    endpoint: &str,
     http_error: Option<&str>,
     http_status: &str,
     server_code: &str,
     description: &str,
 ) -> Cause {
     let step = |t: &str, l: Option<&'static str>| (t.to_owned(), l);
-    if contains_ci(description, "MSIS9682") {
-        return Cause {
-            short: "AD FS does not recognise the device (MSIS9682)".to_owned(),
-            explanation: "AD FS rejected the device's signed request because it found no \
-                          registered device with that key: the device object has not been \
-                          written back to Active Directory, or AD FS cannot read it."
-                .to_owned(),
-            steps: alloc::vec![
-                step(
-                    "Enable device writeback in Entra Connect and check the device appears in \
-                     the RegisteredDevices container of Active Directory.",
-                    Some(links::DEVICE_WRITEBACK),
-                ),
-                step(
-                    "Check that AD FS has device authentication enabled and can read the \
-                     RegisteredDevices container.",
-                    Some(links::HYBRID_MANUAL),
-                ),
-            ],
-        };
-    }
-    if let Some(msis) = codes::scan(description)
-        .into_iter()
-        .find(|c| c.kind == codes::CodeKind::Msis)
-    {
+    let found = codes::scan(description);
+    // An AD FS error first: the code table names the ones with a known cause.
+    if let Some(msis) = found.iter().find(|c| c.kind == codes::CodeKind::Msis) {
+        if let Some(c) = codes::lookup(msis.text, Context::PrtServerError).and_then(known_cause) {
+            return c;
+        }
         return Cause {
             short: format!("AD FS refused the request ({})", msis.text),
             explanation: format!(
@@ -145,70 +144,22 @@ fn cause(
             steps: alloc::vec![step(
                 "Look the MSIS error up in the AD FS Admin event log on the federation servers \
                  at the time of the attempt.",
-                Some(links::PRT_TROUBLESHOOT),
+                Some(sources::PRT),
             )],
         };
     }
-    if contains_ci(description, "AADSTS90002") {
-        return Cause {
-            short: "Entra ID found no tenant for the user's UPN suffix (AADSTS90002)".to_owned(),
-            explanation: "Entra ID looked for a tenant matching the domain part of the user \
-                          name and found none. This typically happens when the on-premises UPN \
-                          ends in a suffix that is not routable or not verified in the tenant \
-                          (such as contoso.local)."
-                .to_owned(),
-            steps: alloc::vec![
-                step(
-                    "Compare the user's UPN suffix with the verified domains of the tenant.",
-                    Some(links::UPN_PLANNING),
-                ),
-                step(
-                    "Give the user a UPN with a routable, verified suffix (add the suffix in \
-                     Active Directory Domains and Trusts, change the UPN, let Entra Connect \
-                     sync), then sign in again.",
-                    Some(links::UPN_PLANNING),
-                ),
-            ],
-        };
-    }
-    let wrong_password = contains_ci(description, "AADSTS50126")
-        || (status.eq_ignore_ascii_case("0xc000006d")
-            && server_code.eq_ignore_ascii_case("invalid_grant")
-            && !contains_ci(description, "AADSTS"));
-    if wrong_password {
-        return Cause {
-            short: "wrong password, or a password change not yet synced to Entra ID".to_owned(),
-            explanation: "Entra ID refused the user name and password. Either the password \
-                          typed was wrong, or the user changed it on-premises and the new one \
-                          has not reached Entra ID yet (password hash sync runs every couple \
-                          of minutes, and a stuck sync leaves the old one in place)."
-                .to_owned(),
-            steps: alloc::vec![
-                step(
-                    "Have the user lock and unlock, or sign out and in, with the current \
-                     password.",
-                    Some(links::PRT_TROUBLESHOOT),
-                ),
-                step(
-                    "If the password was changed recently, check that password hash \
-                     synchronization in Entra Connect is running and has synced this user.",
-                    Some(links::PASSWORD_HASH_SYNC),
-                ),
-            ],
-        };
-    }
-    if let Some(aadsts) = codes::scan(description)
-        .into_iter()
-        .find(|c| c.kind == codes::CodeKind::Aadsts)
-    {
-        let (meaning, remediation) = explain_code(aadsts.text, Context::PrtServerError);
-        let mut steps = Vec::new();
-        if let Some(r) = remediation {
-            steps.push((r.to_owned(), Some(links::PRT_TROUBLESHOOT)));
+    if let Some(aadsts) = found.iter().find(|c| c.kind == codes::CodeKind::Aadsts) {
+        if let Some(c) = codes::lookup(aadsts.text, Context::PrtServerError).and_then(known_cause) {
+            return c;
         }
+        let (meaning, fix) = explain_code(aadsts.text, Context::PrtServerError);
+        let mut steps: Vec<_> = fix
+            .iter()
+            .map(|f| (f.text.to_owned(), Some(f.link.unwrap_or(sources::PRT))))
+            .collect();
         steps.push(step(
             "Look the code up in the Entra sign-in error reference and the sign-in logs.",
-            Some(links::AADSTS_CODES),
+            Some(sources::AADSTS),
         ));
         return Cause {
             short: format!("Entra ID refused the request ({})", aadsts.text),
@@ -216,16 +167,26 @@ fn cause(
             steps,
         };
     }
-    if let Some(e) = http_error {
-        let (meaning, remediation) = explain_code(e, Context::PrtHttpError);
-        let mut steps = Vec::new();
-        if let Some(r) = remediation {
-            steps.push((r.to_owned(), Some(links::PRT_TROUBLESHOOT)));
+    // A server word (invalid_grant) without a code: what else the block shows (the attempt
+    // status, the endpoint) picks the reading.
+    if !server_code.is_empty() {
+        let evidence = format!("{status} {endpoint}");
+        if let Some(c) = codes::lookup_with_message(server_code, Context::PrtServerError, &evidence)
+            .and_then(known_cause)
+        {
+            return c;
         }
+    }
+    if let Some(e) = http_error {
+        let (meaning, fix) = explain_code(e, Context::PrtHttpError);
+        let mut steps: Vec<_> = fix
+            .iter()
+            .map(|f| (f.text.to_owned(), Some(f.link.unwrap_or(sources::PRT))))
+            .collect();
         steps.push(step(
             "Check the device reaches the endpoint above through the proxy the user's \
              session uses.",
-            Some(links::PRT_TROUBLESHOOT),
+            Some(sources::PRT),
         ));
         return Cause {
             short: format!("the endpoint could not be reached (HTTP Error {e})"),
@@ -233,15 +194,15 @@ fn cause(
             steps,
         };
     }
-    let (meaning, remediation) = if status.is_empty() {
-        ("The block carries no Attempt Status.".to_owned(), None)
+    let (meaning, fix) = if status.is_empty() {
+        ("The block carries no Attempt Status.".to_owned(), &[][..])
     } else {
         explain_code(status, Context::PrtAttemptStatus)
     };
-    let mut steps = Vec::new();
-    if let Some(r) = remediation {
-        steps.push((r.to_owned(), Some(links::PRT_TROUBLESHOOT)));
-    }
+    let steps = fix
+        .iter()
+        .map(|f| (f.text.to_owned(), Some(f.link.unwrap_or(sources::PRT))))
+        .collect();
     let short = match (server_code.is_empty(), http_status.is_empty()) {
         (false, _) => format!("the server answered {server_code}"),
         (true, false) => format!("the server answered HTTP {http_status}"),
@@ -288,6 +249,7 @@ fn diagnose(
     let description = text(&block, "Server Error Description");
     let c = cause(
         &status,
+        &text(&block, "Endpoint URI"),
         http_error.as_deref(),
         &http_status,
         &server_code,
@@ -385,7 +347,7 @@ fn diagnose(
                 "To follow the request on the server side, search the Entra sign-in logs (or \
                  give Microsoft support) Correlation ID {correlation} around the attempt time."
             ),
-            Some(links::PRT_TROUBLESHOOT),
+            Some(sources::PRT),
         );
     }
     for code in [

@@ -4,7 +4,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, links};
+use super::{Ctx, Docs, Finding, Rule, Severity};
+use crate::sources;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -82,11 +83,11 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .step(
             "If you use cloud Kerberos trust, check the Entra Kerberos server object exists in \
              each user domain and the Windows Hello policy turns cloud Kerberos trust on.",
-            Some(links::WHFB_CLOUD_KERBEROS),
+            Some(sources::WHFB_CLOUD_KERBEROS),
         )
         .step(
             "Sign out and in again, then check OnPremTgt and CloudTgt.",
-            Some(links::DSREGCMD),
+            Some(sources::DSREGCMD),
         );
     for f in [onprem, cloud].into_iter().flatten() {
         finding = finding.evidence(&f.1);

@@ -2,8 +2,9 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, RunContext, Severity, links};
-use crate::model::Value;
+use super::{Ctx, Docs, Finding, Rule, RunContext, Severity};
+use crate::sources;
+use crate::value::Value;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -46,12 +47,12 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         )
         .step(
             "Have the user sign out and back in, then run dsregcmd /status again.",
-            Some(links::DSREGCMD),
+            Some(sources::DSREGCMD),
         )
         .step(
             "If the error stays, look in the AAD Operational event log for WAM and token \
              broker errors.",
-            Some(links::PRT_TROUBLESHOOT),
+            Some(sources::PRT),
         )
     } else {
         Finding::new(
@@ -66,7 +67,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .step(
             "Run dsregcmd /status again from a normal, unelevated prompt as the signed-in user \
              and read the User State and SSO State from that output.",
-            Some(links::DSREGCMD),
+            Some(sources::DSREGCMD),
         )
     };
     finding = finding.evidence(&wam).evidence_opt(ctx.run_evidence);

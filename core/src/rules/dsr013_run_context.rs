@@ -3,7 +3,8 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, RunContext, Severity, links};
+use super::{Ctx, Docs, Finding, Rule, RunContext, Severity};
+use crate::sources;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -42,7 +43,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 .step(
                     "For the user's PRT, single sign-on and Windows Hello state, run dsregcmd \
                  /status from a normal prompt in the user's session.",
-                    Some(links::DSREGCMD),
+                    Some(sources::DSREGCMD),
                 )
         }
         RunContext::ElevatedUser => Finding::new(
@@ -55,7 +56,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         )
         .step(
             "Read the user's values from a second run in a normal, unelevated prompt.",
-            Some(links::DSREGCMD),
+            Some(sources::DSREGCMD),
         ),
         RunContext::User | RunContext::Unknown => return Vec::new(),
     };

@@ -6,10 +6,11 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, explain_code, links};
+use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, explain_code};
 use crate::JoinState;
 use crate::codes::{self, Context};
-use crate::model::Value;
+use crate::sources;
+use crate::value::Value;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -60,26 +61,26 @@ fn phase_steps(finding: Finding, phase: Option<Context>, code: Option<u32>) -> F
         Some(Context::PreCheck) => finding.step(
             "Make sure the device reaches a domain controller when the join task runs (line \
              of sight to the domain, DNS, VPN established before sign-in).",
-            Some(links::HYBRID_TROUBLESHOOT),
+            Some(sources::HYBRID),
         ),
         // 0x801c001d is the SCP itself: its knowledge-base step already says what to do.
         Some(Context::Discover) if code != Some(0x801c_001d) => finding.step(
             "Check the SYSTEM account reaches https://enterpriseregistration.windows.net and \
              https://login.microsoftonline.com: it does not use the user's proxy, so it needs a \
              WinHTTP proxy, WPAD or a direct route.",
-            Some(links::HYBRID_CONFIGURE),
+            Some(sources::HYBRID_CONFIGURE),
         ),
         Some(Context::Auth) => finding
             .step(
                 "For a federated domain, check the AD FS WS-Trust endpoints used for device \
                  authentication are enabled and reachable from the computer, and that the \
                  issuance rules for hybrid join are in place.",
-                Some(links::HYBRID_MANUAL),
+                Some(sources::HYBRID_MANUAL),
             )
             .step(
                 "With Fallback to Sync-Join enabled the device can still join once Entra \
                  Connect has synced its computer object.",
-                Some(links::HYBRID_TROUBLESHOOT),
+                Some(sources::HYBRID),
             ),
         _ => finding,
     }
@@ -110,7 +111,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 .flat_map(|s| s.fields_named("Server ErrorCode").collect::<Vec<_>>())
                 .find(|f| {
                     f.block()
-                        .is_none_or(|b| b == crate::sections::BlockKind::PreviousRegistration)
+                        .is_none_or(|b| b == crate::catalog::BlockKind::PreviousRegistration)
                 })
         });
     let server_text = server
@@ -186,10 +187,8 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             explanation.push('.');
         }
         finding = finding.code(code_text);
-        if let Some(r) = remediation
-            && !sync_not_found
-        {
-            finding = finding.step(r, Some(links::HYBRID_TROUBLESHOOT));
+        if !sync_not_found {
+            finding = finding.fix(remediation, sources::HYBRID);
         }
     }
     if !server_text.is_empty() {
@@ -203,7 +202,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             && !sync_not_found
         {
             explanation.push_str(&format!(" {}", info.meaning));
-            finding = finding.step(info.remediation, Some(links::HYBRID_TROUBLESHOOT));
+            finding = finding.fix(info.fix, sources::HYBRID);
         }
         finding = finding.code(server_text.clone());
     }
@@ -218,12 +217,12 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 "Check Entra Connect synchronises the organisational unit holding this \
                  computer, and that the computer object has a userCertificate value (Windows \
                  writes it when it tries to join).",
-                Some(links::HYBRID_TROUBLESHOOT),
+                Some(sources::HYBRID),
             )
             .step(
                 "Wait for the next Entra Connect sync cycle (every 30 minutes by default) or \
                  start a delta sync, then restart the device or sign in again to retry.",
-                Some(links::CONNECT_SCHEDULER),
+                Some(sources::CONNECT_SCHEDULER),
             );
     }
     finding = phase_steps(finding, phase, client_code.map(|c| c.0));

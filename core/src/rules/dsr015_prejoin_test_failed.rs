@@ -5,10 +5,11 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, explain_code, links};
+use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, explain_code};
 use crate::JoinState;
 use crate::codes::{Context, DiagnosticTest};
-use crate::model::{TestResult, Value};
+use crate::sources;
+use crate::value::{TestResult, Value};
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -116,39 +117,37 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 if !explanation.ends_with('.') {
                     explanation.push('.');
                 }
-                if let Some(r) = remediation {
-                    finding = finding.step(r, Some(links::HYBRID_TROUBLESHOOT));
-                }
+                finding = finding.fix(remediation, sources::HYBRID);
                 finding = finding.code(text);
             }
             finding = match test {
                 DiagnosticTest::AdConnectivity => finding.step(
                     "Make sure the device has line of sight to a domain controller (DNS, \
                      network, VPN before sign-in) and run the test again as SYSTEM.",
-                    Some(links::HYBRID_TROUBLESHOOT),
+                    Some(sources::HYBRID),
                 ),
                 DiagnosticTest::AdConfiguration => finding
                     .step(
                         "Create the SCP with Entra Connect (Configure device options > Configure \
                          Microsoft Entra hybrid join), or follow the manual SCP steps.",
-                        Some(links::HYBRID_CONFIGURE),
+                        Some(sources::HYBRID_CONFIGURE),
                     )
                     .step(
                         "Check the SCP in the configuration partition names your tenant (Services \
                          > Device Registration Configuration), and that the computer can read it.",
-                        Some(links::HYBRID_MANUAL),
+                        Some(sources::HYBRID_MANUAL),
                     ),
                 DiagnosticTest::DrsDiscovery | DiagnosticTest::DrsConnectivity => finding.step(
                     "Let the SYSTEM account reach https://enterpriseregistration.windows.net and \
                      https://login.microsoftonline.com: set a WinHTTP proxy (netsh winhttp set \
                      proxy), publish a working WPAD, or allow direct access.",
-                    Some(links::HYBRID_CONFIGURE),
+                    Some(sources::HYBRID_CONFIGURE),
                 ),
                 DiagnosticTest::TokenAcquisition => finding.step(
                     "Check the AD FS WS-Trust endpoints used by computers (windowstransport and \
                      the certificate/username endpoints) are enabled and reachable, and that the \
                      hybrid join issuance rules exist.",
-                    Some(links::HYBRID_MANUAL),
+                    Some(sources::HYBRID_MANUAL),
                 ),
             };
             if (network

@@ -3,8 +3,9 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, links};
-use crate::model::{TestResult, Value};
+use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci};
+use crate::sources;
+use crate::value::{TestResult, Value};
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -58,7 +59,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .step(
             "Unless you disabled it on purpose, delete the FallbackToSyncJoin value under \
              HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\CDJ or set it to 1.",
-            Some(links::DSREGCMD),
+            Some(sources::DSREGCMD),
         );
     alloc::vec![finding]
 }

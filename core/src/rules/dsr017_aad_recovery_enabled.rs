@@ -2,8 +2,9 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, links};
+use super::{Ctx, Docs, Finding, Rule, Severity};
 use crate::JoinState;
+use crate::sources;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -45,12 +46,12 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .evidence_opt(ctx.field("Diagnostic Data", "KeySignTest"))
         .step(
             "Have the user sign out and sign in again to start the recovery.",
-            Some(links::DSREGCMD),
+            Some(sources::DSREGCMD),
         )
         .step(
             "If AadRecoveryEnabled is still YES afterwards, register the device again (hybrid: \
                  dsregcmd /leave from an elevated prompt and restart).",
-            Some(links::DSREGCMD),
+            Some(sources::DSREGCMD),
         )
     ]
 }

@@ -2,8 +2,9 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, links};
-use crate::model::{TestResult, Value};
+use super::{Ctx, Docs, Finding, Rule, Severity};
+use crate::sources;
+use crate::value::{TestResult, Value};
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -43,16 +44,16 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .evidence_opt(ctx.field("Device Details", "TpmProtected"))
         .step(
             "Sign out and in again so the recovery flow can register the device again.",
-            Some(links::DSREGCMD),
+            Some(sources::DSREGCMD),
         )
         .step(
             "Check the TPM is healthy (tpm.msc or Get-Tpm) if the key is TPM protected.",
-            Some(links::TPM),
+            Some(sources::TPM),
         )
         .step(
             "If the test still fails, register the device again (hybrid: dsregcmd /leave from \
              an elevated prompt, then restart).",
-            Some(links::DSREGCMD),
+            Some(sources::DSREGCMD),
         );
     if let Some(i) = info {
         finding = finding.code(i.code);

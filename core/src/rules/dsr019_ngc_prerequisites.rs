@@ -5,8 +5,9 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, links};
+use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci};
 use crate::model::FieldRef;
+use crate::sources;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -48,7 +49,7 @@ const PREREQS: &[Prereq] = &[
         title: "Windows Hello is blocked because the device is not joined to Entra ID",
         why: "Windows Hello for Business needs an Entra joined or hybrid joined device.",
         step: "Complete Entra join or hybrid join first (see the join findings).",
-        link: links::WHFB_PLAN,
+        link: sources::WHFB_PLAN,
     },
     Prereq {
         key: "IsUserAzureAD",
@@ -57,7 +58,7 @@ const PREREQS: &[Prereq] = &[
               domain account that Entra Connect does not sync, or the SYSTEM account).",
         step: "Sign in with an account that exists in Entra ID (synced by Entra Connect for \
                hybrid devices) and check again in that user's session.",
-        link: links::WHFB_PLAN,
+        link: sources::WHFB_PLAN,
     },
     Prereq {
         key: "PolicyEnabled",
@@ -66,7 +67,7 @@ const PREREQS: &[Prereq] = &[
               device or user.",
         step: "Enable \"Use Windows Hello for Business\" through Intune or Group Policy for the \
                device or the user.",
-        link: links::WHFB_CONFIGURE,
+        link: sources::WHFB_CONFIGURE,
     },
     Prereq {
         key: "DeviceEligible",
@@ -75,7 +76,7 @@ const PREREQS: &[Prereq] = &[
               TPM and none is available.",
         step: "Enable or add a TPM 2.0 (a virtual TPM on virtual machines), or relax the \"require \
                security device\" setting if software keys are acceptable.",
-        link: links::WHFB_CONFIGURE,
+        link: sources::WHFB_CONFIGURE,
     },
     Prereq {
         key: "SessionIsNotRemote",
@@ -83,7 +84,7 @@ const PREREQS: &[Prereq] = &[
         why: "The user is signed in over Remote Desktop; Windows Hello provisioning only starts \
               in a session at the device itself.",
         step: "Sign in at the device (not over Remote Desktop) to get the Windows Hello set-up.",
-        link: links::WHFB_PLAN,
+        link: sources::WHFB_PLAN,
     },
     Prereq {
         key: "AdfsRefreshToken",
@@ -92,7 +93,7 @@ const PREREQS: &[Prereq] = &[
               PRT.",
         step: "Fix the Enterprise PRT first (AD FS reachable, device written back), then sign \
                in again.",
-        link: links::WHFB_PLAN,
+        link: sources::WHFB_PLAN,
     },
     Prereq {
         key: "AdfsRaIsReady",
@@ -101,7 +102,7 @@ const PREREQS: &[Prereq] = &[
               authority, or the enrollment template is not available.",
         step: "Configure AD FS as the certificate registration authority for Windows Hello and \
                publish the enrollment agent and logon templates.",
-        link: links::WHFB_PLAN,
+        link: sources::WHFB_PLAN,
     },
     Prereq {
         key: "LogonCertTemplateReady",
@@ -109,14 +110,14 @@ const PREREQS: &[Prereq] = &[
         why: "The certificate template Windows Hello enrolls against is missing or not valid.",
         step: "Check the Windows Hello logon certificate template on the certification authority \
                and the AD FS registration authority settings.",
-        link: links::WHFB_PLAN,
+        link: sources::WHFB_PLAN,
     },
     Prereq {
         key: "ScepReady",
         title: "Windows Hello certificate enrollment through MDM is not ready",
         why: "Certificate enrollment is set to come from the MDM (SCEP), and that is not ready.",
         step: "Check the SCEP certificate profile for Windows Hello in the MDM.",
-        link: links::WHFB_CONFIGURE,
+        link: sources::WHFB_CONFIGURE,
     },
 ];
 
@@ -174,7 +175,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .step(
             "If Windows Hello for Business is wanted, enable it through Intune or Group \
                  Policy and make sure the other prerequisites are met.",
-            Some(links::WHFB_CONFIGURE),
+            Some(sources::WHFB_CONFIGURE),
         );
         if let Some(p) = ngc(ctx, "PolicyEnabled") {
             finding = finding.evidence(&p);

@@ -2,8 +2,9 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, links};
-use crate::model::Value;
+use super::{Ctx, Docs, Finding, Rule, Severity};
+use crate::sources;
+use crate::value::Value;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -49,12 +50,12 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .evidence(&field)
         .step(
             "Run dsregcmd /status again from a normal prompt in the user's session at the device.",
-            Some(links::DSREGCMD),
+            Some(sources::DSREGCMD),
         )
         .step(
             "If the error stays, read the User Device Registration Admin log and the AAD \
              Operational log at the same time for the failing step.",
-            Some(links::WHFB_PLAN),
+            Some(sources::WHFB_PLAN),
         );
         if let Some(c) = code {
             finding = finding.code(alloc::format!("{c}"));

@@ -3,8 +3,9 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, links};
+use super::{Ctx, Docs, Finding, Rule, Severity};
 use crate::JoinState;
+use crate::sources;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -60,17 +61,17 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             .step(
                 "Disconnect the work or school account that registered the device (Settings > \
                  Accounts > Access work or school).",
-                Some(links::HYBRID_PLAN),
+                Some(sources::HYBRID_PLAN),
             )
             .step(
                 "Stop users registering domain joined devices with the policy \"Allow device \
                  to be registered\" off / BlockAADWorkplaceJoin = 1 \
                  (HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WorkplaceJoin).",
-                Some(links::HYBRID_PLAN),
+                Some(sources::HYBRID_PLAN),
             )
             .step(
                 "Make sure hybrid join completes (see the join findings).",
-                Some(links::HYBRID_TROUBLESHOOT),
+                Some(sources::HYBRID),
             )
     ]
 }

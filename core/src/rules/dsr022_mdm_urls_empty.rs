@@ -2,8 +2,9 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, links};
-use crate::model::Value;
+use super::{Ctx, Docs, Finding, Rule, Severity};
+use crate::sources;
+use crate::value::Value;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -49,7 +50,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .step(
             "If the device should be managed, set the MDM user scope for automatic \
                  enrollment (Intune) to include this user, then sign in again.",
-            Some(links::MDM_ENROLL),
+            Some(sources::MDM_ENROLL),
         )
     ]
 }

@@ -4,8 +4,9 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, links};
-use crate::model::{TestResult, Value};
+use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci};
+use crate::sources;
+use crate::value::{TestResult, Value};
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -73,7 +74,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
              at the application, Conditional Access policies or the user account rather than \
              the device registration.",
     )
-    .step("Nothing to fix on the device.", Some(links::DSREGCMD));
+    .step("Nothing to fix on the device.", Some(sources::DSREGCMD));
     for f in &evidence {
         finding = finding.evidence(f);
     }

@@ -2,7 +2,8 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, links};
+use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci};
+use crate::sources;
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -37,7 +38,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .step(
             "Check the VDI provider, type (persistent or non-persistent) and user mode written \
              by the VDI agent or the image, and correct them.",
-            Some(links::VDI),
+            Some(sources::VDI),
         );
     for key in ["Provider", "Type", "User mode", "Extensions"] {
         finding = finding.evidence_opt(ctx.field("Device State", key));

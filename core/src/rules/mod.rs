@@ -35,11 +35,11 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
+use crate::catalog::TimeRole;
 use crate::codes;
-use crate::model::{Doc, FieldRef, Timestamp, Value};
-use crate::{Join, JoinState};
-
-mod links;
+use crate::join::{Join, JoinState};
+use crate::model::{Doc, FieldRef};
+use crate::value::{Timestamp, Value};
 
 mod dsr001_join_state;
 mod dsr002_impossible_join_combination;
@@ -262,16 +262,6 @@ pub struct Ctx<'a> {
     pub run_evidence: Option<FieldRef<'a>>,
 }
 
-/// The fields whose times are observations (the moment something happened).
-const OBSERVED_TIMES: &[(&str, &str)] = &[
-    ("Diagnostic Data", "Client Time"),
-    ("SSO State", "AzureAdPrtUpdateTime"),
-    ("SSO State", "EnterprisePrtUpdateTime"),
-    ("SSO State", "Previous Prt Attempt"),
-    ("Diagnostic Data", "Previous Registration"),
-    ("Diagnostic Data", "Last HostName Update"),
-];
-
 impl<'a> Ctx<'a> {
     /// The context of `doc`.
     pub fn new(doc: &Doc<'a>) -> Ctx<'a> {
@@ -279,9 +269,11 @@ impl<'a> Ctx<'a> {
         let mut now: Option<Moment<'a>> = None;
         for section in doc.sections() {
             for field in section.fields() {
-                let observed = OBSERVED_TIMES
-                    .iter()
-                    .any(|(_, key)| crate::text::norm_eq(field.key(), key));
+                // The catalogue says which times are observations (the moment something
+                // happened); expiry times and validity ranges are predictions.
+                let observed = field
+                    .known()
+                    .is_some_and(|k| k.time == Some(TimeRole::Observed));
                 if !observed {
                     continue;
                 }
@@ -385,7 +377,12 @@ pub fn check_in(ctx: &Ctx<'_>) -> Vec<Finding> {
 /// "Domain joined only: hybrid join is failing in the discover phase, the SCP object could not
 /// be read." `findings` are those [`check`] returned for `doc`.
 pub fn verdict(doc: &Doc<'_>, findings: &[Finding]) -> String {
-    let state = state_phrase(doc);
+    verdict_for(&doc.join(), findings)
+}
+
+/// [`verdict`] for a join state the caller already has.
+pub fn verdict_for(join: &Join, findings: &[Finding]) -> String {
+    let state = join.title();
     let problems: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.severity.is_problem())
@@ -408,24 +405,6 @@ pub fn verdict(doc: &Doc<'_>, findings: &[Finding]) -> String {
         n => format!(" (and {n} more problems)"),
     };
     format!("{state}: {}{tail}.", decap(&worst.title))
-}
-
-/// The join state as the opening of a verdict.
-fn state_phrase(doc: &Doc<'_>) -> &'static str {
-    let join = doc.join();
-    match join.state {
-        JoinState::EntraJoined => "Microsoft Entra joined",
-        JoinState::HybridJoined => "Microsoft Entra hybrid joined",
-        JoinState::DomainJoined if join.workplace_registered => {
-            "Domain joined (not hybrid joined) and Entra registered"
-        }
-        JoinState::DomainJoined => "Domain joined only (not hybrid joined)",
-        JoinState::DrsJoined => "On-premises DRS joined",
-        JoinState::Registered => "Microsoft Entra registered only",
-        JoinState::NotJoined => "Not joined and not registered",
-        JoinState::Inconsistent => "Join state inconsistent",
-        JoinState::Unknown => "Join state unknown (no Device State in this output)",
-    }
 }
 
 /// Lower-cases the first word of a title when it is an ordinary sentence opener (`The`, `A`,
@@ -536,6 +515,14 @@ impl Finding {
         self
     }
 
+    /// Adds the code table's steps for a code, each with its own link or `default_link`.
+    pub(crate) fn fix(mut self, fix: &[codes::FixStep], default_link: &'static str) -> Finding {
+        for f in fix {
+            self = self.step(f.text, Some(f.link.unwrap_or(default_link)));
+        }
+        self
+    }
+
     /// Adds a code this finding explains (once).
     pub(crate) fn code(mut self, code: impl Into<String>) -> Finding {
         let code = code.into();
@@ -569,31 +556,11 @@ pub(crate) fn seconds_between(a: Timestamp, b: Timestamp) -> i64 {
     b.unix_seconds() - a.unix_seconds()
 }
 
-/// A duration in words, rounded to its largest unit or two (`3 days 4 hours`, `25 minutes`).
-pub(crate) fn duration(seconds: i64) -> String {
-    let s = seconds.unsigned_abs();
-    let (days, hours, minutes) = (s / 86_400, (s % 86_400) / 3_600, (s % 3_600) / 60);
-    let unit = |n: u64, one: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {one}s")
-        }
-    };
-    match (days, hours, minutes) {
-        (0, 0, 0) => unit(s, "second"),
-        (0, 0, m) => unit(m, "minute"),
-        (0, h, 0) => unit(h, "hour"),
-        (0, h, m) => format!("{} {}", unit(h, "hour"), unit(m, "minute")),
-        (d, 0, _) => unit(d, "day"),
-        (d, h, _) if d < 7 => format!("{} {}", unit(d, "day"), unit(h, "hour")),
-        (d, _, _) => unit(d, "day"),
-    }
-}
+pub(crate) use crate::text::{contains_ci, duration};
 
-/// What the knowledge base says about `code` in context `ctx`: `(meaning, remediation)`, or
-/// the decoded summary (and no remediation) for codes it does not know.
-pub(crate) fn explain_code(code: &str, ctx: codes::Context) -> (String, Option<&'static str>) {
+/// What the knowledge base says about `code` in context `ctx`: `(meaning, what to do)`, or
+/// the decoded summary (and nothing to do) for codes it does not know.
+pub(crate) fn explain_code(code: &str, ctx: codes::Context) -> (String, &'static [codes::FixStep]) {
     match codes::lookup(code, ctx) {
         Some(info) => {
             let name = if info.symbol.is_empty() {
@@ -601,19 +568,10 @@ pub(crate) fn explain_code(code: &str, ctx: codes::Context) -> (String, Option<&
             } else {
                 format!(" ({})", info.symbol)
             };
-            (
-                format!("{code}{name}: {}", info.meaning),
-                Some(info.remediation),
-            )
+            (format!("{code}{name}: {}", info.meaning), info.fix)
         }
-        None => (codes::decode(code).summary(), None),
+        None => (codes::decode(code).summary(), &[]),
     }
-}
-
-/// ASCII case-insensitive substring test.
-pub(crate) fn contains_ci(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// Whether a value is a URL (AzureAdPrtAuthority prints `NO` when there is none).

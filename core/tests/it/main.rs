@@ -190,7 +190,7 @@ fn describe(value: &dsreg_core::Value<'_>) -> String {
         Value::Validity(v) => format!("validity {} .. {}", v.from, v.to),
         Value::Guid(g, Some(s)) => format!("guid {g} ({s})"),
         Value::Guid(g, None) => format!("guid {g}"),
-        Value::Code(c) => format!("code {c} {:?}", c.kind()),
+        Value::Code(c) => format!("code {c} {:?}", c.family()),
         Value::Test(dsreg_core::TestResult::Fail { primary, sub }) => {
             let code =
                 |c: &Option<dsreg_core::Code>| c.map_or_else(|| "-".to_string(), |c| c.to_string());
