@@ -247,7 +247,7 @@ fn text_document(out: &mut String, r: &DocumentReport<'_>, total: usize, evidenc
     }
     for section in &r.sections {
         let _ = writeln!(out);
-        match (section.title, section.line) {
+        match (section.title.as_deref(), section.line) {
             (Some(title), Some(line)) => {
                 let _ = writeln!(out, "[{title}]  (line {line})");
             }

@@ -51,6 +51,7 @@ pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod sections;
+#[rustfmt::skip]
 pub mod sources;
 pub mod span;
 pub mod text;

@@ -61,7 +61,7 @@ pub const KEY_FIELDS: &[&str] = &[
 /// The Markdown summary of `report` (see the [module](self) for what it holds).
 pub fn to_markdown(report: &DocumentReport<'_>) -> String {
     let mut out = String::with_capacity(4096);
-    let _ = write!(out, "# dsregcmd report: {}", escape(report.source));
+    let _ = write!(out, "# dsregcmd report: {}", escape(&report.source));
     if report.document > 1 {
         let _ = write!(out, " (output {})", report.document);
     }
@@ -181,7 +181,7 @@ fn key_fields(out: &mut String, report: &DocumentReport<'_>) {
             let _ = writeln!(
                 rows,
                 "| {} | {} | {} |",
-                cell(f.key),
+                cell(&f.key),
                 cell(&f.value),
                 f.line
             );
@@ -202,7 +202,7 @@ fn find_field<'r>(report: &'r DocumentReport<'_>, key: &str) -> Option<&'r Field
         .sections
         .iter()
         .flat_map(|s| s.fields.iter())
-        .find(|f| f.block.is_none() && crate::text::key_eq(f.key, key))
+        .find(|f| f.block.is_none() && crate::text::key_eq(&f.key, key))
 }
 
 /// A table cell: escaped, on one line, never empty (an empty cell reads as a broken table).

@@ -3,7 +3,7 @@
 //! fields, and the nested blocks inside sections (PRT diagnostics, Previous Registration,
 //! Virtual Desktop metadata).
 //!
-//! Everything here is spans into the decoded text; [`crate::model`] gives the typed view.
+//! Everything here is spans into the decoded text; the views ([`Doc`](crate::Doc)) type them.
 
 use alloc::collections::BTreeSet;
 use alloc::format;

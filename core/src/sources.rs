@@ -14,8 +14,7 @@ pub struct Source {
 }
 
 /// Microsoft Entra authentication and authorization error codes.
-pub const AADSTS: &str =
-    "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes";
+pub const AADSTS: &str = "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes";
 /// Windows Autopilot known issues.
 pub const AUTOPILOT_KNOWN_ISSUES: &str = "https://github.com/MicrosoftDocs/windows-itpro-docs/blob/public/windows/deployment/windows-autopilot/known-issues.md";
 /// Microsoft Entra Connect Sync: scheduler.
@@ -25,21 +24,17 @@ pub const DEVICE_FAQ: &str = "https://learn.microsoft.com/en-us/entra/identity/d
 /// Microsoft Entra Connect: enabling device writeback.
 pub const DEVICE_WRITEBACK: &str = "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-device-writeback";
 /// Troubleshoot devices by using the dsregcmd command.
-pub const DSREGCMD: &str =
-    "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-device-dsregcmd";
+pub const DSREGCMD: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-device-dsregcmd";
 /// \[MS-ERREF\] HRESULT.
 pub const HRESULT: &str = "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-erref/0642cb2f-2075-4469-918c-4441e69c548a";
 /// Troubleshoot Microsoft Entra hybrid joined devices.
 pub const HYBRID: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-hybrid-join-windows-current";
 /// Configure Microsoft Entra hybrid join.
-pub const HYBRID_CONFIGURE: &str =
-    "https://learn.microsoft.com/en-us/entra/identity/devices/how-to-hybrid-join";
+pub const HYBRID_CONFIGURE: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/how-to-hybrid-join";
 /// Configure Microsoft Entra hybrid join manually.
-pub const HYBRID_MANUAL: &str =
-    "https://learn.microsoft.com/en-us/entra/identity/devices/hybrid-join-manual";
+pub const HYBRID_MANUAL: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/hybrid-join-manual";
 /// Plan your Microsoft Entra hybrid join implementation.
-pub const HYBRID_PLAN: &str =
-    "https://learn.microsoft.com/en-us/entra/identity/devices/hybrid-join-plan";
+pub const HYBRID_PLAN: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/hybrid-join-plan";
 /// Troubleshoot Windows device enrollment errors in Intune.
 pub const INTUNE_ENROLL: &str = "https://learn.microsoft.com/en-us/troubleshoot/mem/intune/device-enrollment/troubleshoot-windows-enrollment-errors";
 /// Deprecation of key derivation function version 1.
@@ -47,14 +42,11 @@ pub const KDF: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/
 /// Microsoft Entra hybrid join using Microsoft Entra Kerberos.
 pub const KERB_HYBRID: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/how-to-hybrid-join-using-microsoft-entra-kerberos";
 /// Manage device identities.
-pub const MANAGE_DEVICES: &str =
-    "https://learn.microsoft.com/en-us/entra/identity/devices/manage-device-identities";
+pub const MANAGE_DEVICES: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/manage-device-identities";
 /// Set up enrollment for Windows devices (Intune).
-pub const MDM_ENROLL: &str =
-    "https://learn.microsoft.com/en-us/mem/intune/enrollment/windows-enroll";
+pub const MDM_ENROLL: &str = "https://learn.microsoft.com/en-us/mem/intune/enrollment/windows-enroll";
 /// MDM registration error values.
-pub const MDMREG: &str =
-    "https://learn.microsoft.com/en-us/windows/win32/mdmreg/mdm-registration-constants";
+pub const MDMREG: &str = "https://learn.microsoft.com/en-us/windows/win32/mdmreg/mdm-registration-constants";
 /// \[MS-ERREF\] NTSTATUS values.
 pub const NTSTATUS: &str = "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-erref/596a1078-e883-4972-9bbc-49e60bebca55";
 /// RFC 6749, section 5.2: OAuth 2.0 error response.
@@ -62,14 +54,11 @@ pub const OAUTH: &str = "https://www.rfc-editor.org/rfc/rfc6749#section-5.2";
 /// Password hash synchronization with Microsoft Entra Connect Sync.
 pub const PASSWORD_HASH_SYNC: &str = "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-password-hash-synchronization";
 /// Troubleshoot primary refresh token issues on Windows devices.
-pub const PRT: &str =
-    "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-primary-refresh-token";
+pub const PRT: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-primary-refresh-token";
 /// Understand Primary Refresh Token (PRT).
-pub const PRT_CONCEPT: &str =
-    "https://learn.microsoft.com/en-us/entra/identity/devices/concept-primary-refresh-token";
+pub const PRT_CONCEPT: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/concept-primary-refresh-token";
 /// Microsoft Entra registered devices.
-pub const REGISTERED: &str =
-    "https://learn.microsoft.com/en-us/entra/identity/devices/concept-device-registration";
+pub const REGISTERED: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/concept-device-registration";
 /// Trusted Platform Module technology overview.
 pub const TPM: &str = "https://learn.microsoft.com/en-us/windows/security/hardware-security/tpm/trusted-platform-module-overview";
 /// Microsoft Entra UserPrincipalName population.
@@ -91,179 +80,42 @@ pub const WIN32: &str = "https://learn.microsoft.com/en-us/windows/win32/debug/s
 /// WinHTTP error messages.
 pub const WINHTTP: &str = "https://learn.microsoft.com/en-us/windows/win32/winhttp/error-messages";
 /// WinHTTP AutoProxy support.
-pub const WINHTTP_AUTOPROXY: &str =
-    "https://learn.microsoft.com/en-us/windows/win32/winhttp/winhttp-autoproxy-support";
+pub const WINHTTP_AUTOPROXY: &str = "https://learn.microsoft.com/en-us/windows/win32/winhttp/winhttp-autoproxy-support";
 
 /// Every page, by name.
 pub const ALL: &[Source] = &[
-    Source {
-        name: "aadsts",
-        url: AADSTS,
-        title: "Microsoft Entra authentication and authorization error codes",
-    },
-    Source {
-        name: "autopilot_known_issues",
-        url: AUTOPILOT_KNOWN_ISSUES,
-        title: "Windows Autopilot known issues",
-    },
-    Source {
-        name: "connect_scheduler",
-        url: CONNECT_SCHEDULER,
-        title: "Microsoft Entra Connect Sync: scheduler",
-    },
-    Source {
-        name: "device_faq",
-        url: DEVICE_FAQ,
-        title: "Microsoft Entra device management FAQ",
-    },
-    Source {
-        name: "device_writeback",
-        url: DEVICE_WRITEBACK,
-        title: "Microsoft Entra Connect: enabling device writeback",
-    },
-    Source {
-        name: "dsregcmd",
-        url: DSREGCMD,
-        title: "Troubleshoot devices by using the dsregcmd command",
-    },
-    Source {
-        name: "hresult",
-        url: HRESULT,
-        title: "[MS-ERREF] HRESULT",
-    },
-    Source {
-        name: "hybrid",
-        url: HYBRID,
-        title: "Troubleshoot Microsoft Entra hybrid joined devices",
-    },
-    Source {
-        name: "hybrid_configure",
-        url: HYBRID_CONFIGURE,
-        title: "Configure Microsoft Entra hybrid join",
-    },
-    Source {
-        name: "hybrid_manual",
-        url: HYBRID_MANUAL,
-        title: "Configure Microsoft Entra hybrid join manually",
-    },
-    Source {
-        name: "hybrid_plan",
-        url: HYBRID_PLAN,
-        title: "Plan your Microsoft Entra hybrid join implementation",
-    },
-    Source {
-        name: "intune_enroll",
-        url: INTUNE_ENROLL,
-        title: "Troubleshoot Windows device enrollment errors in Intune",
-    },
-    Source {
-        name: "kdf",
-        url: KDF,
-        title: "Deprecation of key derivation function version 1",
-    },
-    Source {
-        name: "kerb_hybrid",
-        url: KERB_HYBRID,
-        title: "Microsoft Entra hybrid join using Microsoft Entra Kerberos",
-    },
-    Source {
-        name: "manage_devices",
-        url: MANAGE_DEVICES,
-        title: "Manage device identities",
-    },
-    Source {
-        name: "mdm_enroll",
-        url: MDM_ENROLL,
-        title: "Set up enrollment for Windows devices (Intune)",
-    },
-    Source {
-        name: "mdmreg",
-        url: MDMREG,
-        title: "MDM registration error values",
-    },
-    Source {
-        name: "ntstatus",
-        url: NTSTATUS,
-        title: "[MS-ERREF] NTSTATUS values",
-    },
-    Source {
-        name: "oauth",
-        url: OAUTH,
-        title: "RFC 6749, section 5.2: OAuth 2.0 error response",
-    },
-    Source {
-        name: "password_hash_sync",
-        url: PASSWORD_HASH_SYNC,
-        title: "Password hash synchronization with Microsoft Entra Connect Sync",
-    },
-    Source {
-        name: "prt",
-        url: PRT,
-        title: "Troubleshoot primary refresh token issues on Windows devices",
-    },
-    Source {
-        name: "prt_concept",
-        url: PRT_CONCEPT,
-        title: "Understand Primary Refresh Token (PRT)",
-    },
-    Source {
-        name: "registered",
-        url: REGISTERED,
-        title: "Microsoft Entra registered devices",
-    },
-    Source {
-        name: "tpm",
-        url: TPM,
-        title: "Trusted Platform Module technology overview",
-    },
-    Source {
-        name: "upn_planning",
-        url: UPN_PLANNING,
-        title: "Microsoft Entra UserPrincipalName population",
-    },
-    Source {
-        name: "vdi",
-        url: VDI,
-        title: "Device identity and desktop virtualization",
-    },
-    Source {
-        name: "whfb_cloud_kerberos",
-        url: WHFB_CLOUD_KERBEROS,
-        title: "Windows Hello for Business cloud Kerberos trust deployment guide",
-    },
-    Source {
-        name: "whfb_configure",
-        url: WHFB_CONFIGURE,
-        title: "Configure Windows Hello for Business",
-    },
-    Source {
-        name: "whfb_pin",
-        url: WHFB_PIN,
-        title: "Windows Hello errors during PIN creation",
-    },
-    Source {
-        name: "whfb_pin_2019",
-        url: WHFB_PIN_2019,
-        title: "Windows Hello errors during PIN creation (2019 revision)",
-    },
-    Source {
-        name: "whfb_plan",
-        url: WHFB_PLAN,
-        title: "Plan a Windows Hello for Business deployment",
-    },
-    Source {
-        name: "win32",
-        url: WIN32,
-        title: "System error codes (Win32)",
-    },
-    Source {
-        name: "winhttp",
-        url: WINHTTP,
-        title: "WinHTTP error messages",
-    },
-    Source {
-        name: "winhttp_autoproxy",
-        url: WINHTTP_AUTOPROXY,
-        title: "WinHTTP AutoProxy support",
-    },
+    Source { name: "aadsts", url: AADSTS, title: "Microsoft Entra authentication and authorization error codes" },
+    Source { name: "autopilot_known_issues", url: AUTOPILOT_KNOWN_ISSUES, title: "Windows Autopilot known issues" },
+    Source { name: "connect_scheduler", url: CONNECT_SCHEDULER, title: "Microsoft Entra Connect Sync: scheduler" },
+    Source { name: "device_faq", url: DEVICE_FAQ, title: "Microsoft Entra device management FAQ" },
+    Source { name: "device_writeback", url: DEVICE_WRITEBACK, title: "Microsoft Entra Connect: enabling device writeback" },
+    Source { name: "dsregcmd", url: DSREGCMD, title: "Troubleshoot devices by using the dsregcmd command" },
+    Source { name: "hresult", url: HRESULT, title: "[MS-ERREF] HRESULT" },
+    Source { name: "hybrid", url: HYBRID, title: "Troubleshoot Microsoft Entra hybrid joined devices" },
+    Source { name: "hybrid_configure", url: HYBRID_CONFIGURE, title: "Configure Microsoft Entra hybrid join" },
+    Source { name: "hybrid_manual", url: HYBRID_MANUAL, title: "Configure Microsoft Entra hybrid join manually" },
+    Source { name: "hybrid_plan", url: HYBRID_PLAN, title: "Plan your Microsoft Entra hybrid join implementation" },
+    Source { name: "intune_enroll", url: INTUNE_ENROLL, title: "Troubleshoot Windows device enrollment errors in Intune" },
+    Source { name: "kdf", url: KDF, title: "Deprecation of key derivation function version 1" },
+    Source { name: "kerb_hybrid", url: KERB_HYBRID, title: "Microsoft Entra hybrid join using Microsoft Entra Kerberos" },
+    Source { name: "manage_devices", url: MANAGE_DEVICES, title: "Manage device identities" },
+    Source { name: "mdm_enroll", url: MDM_ENROLL, title: "Set up enrollment for Windows devices (Intune)" },
+    Source { name: "mdmreg", url: MDMREG, title: "MDM registration error values" },
+    Source { name: "ntstatus", url: NTSTATUS, title: "[MS-ERREF] NTSTATUS values" },
+    Source { name: "oauth", url: OAUTH, title: "RFC 6749, section 5.2: OAuth 2.0 error response" },
+    Source { name: "password_hash_sync", url: PASSWORD_HASH_SYNC, title: "Password hash synchronization with Microsoft Entra Connect Sync" },
+    Source { name: "prt", url: PRT, title: "Troubleshoot primary refresh token issues on Windows devices" },
+    Source { name: "prt_concept", url: PRT_CONCEPT, title: "Understand Primary Refresh Token (PRT)" },
+    Source { name: "registered", url: REGISTERED, title: "Microsoft Entra registered devices" },
+    Source { name: "tpm", url: TPM, title: "Trusted Platform Module technology overview" },
+    Source { name: "upn_planning", url: UPN_PLANNING, title: "Microsoft Entra UserPrincipalName population" },
+    Source { name: "vdi", url: VDI, title: "Device identity and desktop virtualization" },
+    Source { name: "whfb_cloud_kerberos", url: WHFB_CLOUD_KERBEROS, title: "Windows Hello for Business cloud Kerberos trust deployment guide" },
+    Source { name: "whfb_configure", url: WHFB_CONFIGURE, title: "Configure Windows Hello for Business" },
+    Source { name: "whfb_pin", url: WHFB_PIN, title: "Windows Hello errors during PIN creation" },
+    Source { name: "whfb_pin_2019", url: WHFB_PIN_2019, title: "Windows Hello errors during PIN creation (2019 revision)" },
+    Source { name: "whfb_plan", url: WHFB_PLAN, title: "Plan a Windows Hello for Business deployment" },
+    Source { name: "win32", url: WIN32, title: "System error codes (Win32)" },
+    Source { name: "winhttp", url: WINHTTP, title: "WinHTTP error messages" },
+    Source { name: "winhttp_autoproxy", url: WINHTTP_AUTOPROXY, title: "WinHTTP AutoProxy support" },
 ];

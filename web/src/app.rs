@@ -9,31 +9,9 @@ use dsreg_core::{Staged, permalink, redact::Redactor};
 
 use crate::{
     components::{input::InputPanel, report::ReportView},
-    model::{self, LARGE_INPUT_BYTES, Report},
+    model::{self, LARGE_INPUT_BYTES, Outcome, Progress},
     pace, share,
 };
-
-/// What the report region shows.
-#[derive(Clone, Debug)]
-pub enum Outcome {
-    /// Nothing pasted yet.
-    Empty,
-    /// The input was refused before analysis (too large, binary); the message says why.
-    Refused(String),
-    /// A large input is being analysed in slices: what is happening, and how far along.
-    Working(Progress),
-    /// The analysis.
-    Report(Arc<Report>),
-}
-
-/// How far the analysis of a large input has come.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Progress {
-    /// What is happening (`Reading 3.9 MB: reading the lines`).
-    pub label: String,
-    /// From 0 to 100.
-    pub percent: u8,
-}
 
 /// Redaction of a large input runs in slices of this many bytes (a few milliseconds each).
 const REDACT_SLICE_BYTES: usize = 128 * 1024;

@@ -11,4 +11,5 @@ mod pace;
 pub mod samples;
 pub mod share;
 
-pub use app::{App, Outcome};
+pub use app::App;
+pub use model::Outcome;

@@ -11,6 +11,7 @@
 mod codegen;
 mod dist;
 mod fuzz;
+mod layers;
 mod step;
 mod tools;
 
@@ -31,6 +32,7 @@ commands:
           Chromium and ChromeDriver); every step is skipped when already present
   codegen [--check]  turn the knowledge data files (core/data/*.toml) into checked-in Rust
           statics; --check only fails when they are stale
+  layers  check that every module of core and web imports only earlier layers
   fuzz [SECONDS]  run every cargo-fuzz target (nightly) for SECONDS each (default 60)
   fuzz smoke      the short fixed-bound fuzz run that `test` includes
 ";
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Some("setup") => tools::install_all(),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("codegen") => codegen::run(&args[1..]),
+        Some("layers") => layers::run(),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             Ok(())
@@ -87,6 +90,8 @@ fn test() -> Result<(), Failure> {
 
     println!("\n==> generated code is current (cargo xtask codegen --check)");
     codegen::run(&["--check".to_owned()])?;
+    println!("\n==> layers (cargo xtask layers)");
+    layers::run()?;
     step::run(
         "cargo fmt --check",
         step::cargo().args(["fmt", "--all", "--check"]),

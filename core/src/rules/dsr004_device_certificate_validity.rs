@@ -6,14 +6,53 @@ use alloc::vec::Vec;
 
 use super::{Ctx, Docs, Finding, Rule, Severity, duration, seconds_between};
 use crate::sources;
-use crate::value::Value;
+use crate::value::{Timestamp, Validity, Value};
 
 /// A certificate expiring within this many days is reported.
-const SOON_DAYS: i64 = 30;
+pub(crate) const SOON_DAYS: i64 = 30;
 /// A validity shorter than this is not a real device certificate: the output was damaged.
 const PLAUSIBLE_SECONDS: i64 = 86_400;
 /// Clock differences below this are ignored for "not yet valid".
 const SKEW_SECONDS: i64 = 300;
+
+/// How a certificate's validity range reads against the output's own clock: the one reading
+/// the rule and every report share, so a field shown as expired always has its finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// The range is shorter than a day: retyped or cut, not judged.
+    Implausible,
+    /// The output records no time to judge it against.
+    Unjudged,
+    /// Not valid yet, by more than the clock-skew tolerance: it starts this many seconds later.
+    NotYetValid(i64),
+    /// Expired this many seconds before the output's time.
+    Expired(i64),
+    /// Valid, expiring within 30 days: seconds left.
+    ExpiresSoon(i64),
+    /// Valid: seconds left.
+    Valid(i64),
+}
+
+/// The [`Standing`] of `validity` as of `now` (the output's own clock, never the wall clock).
+pub fn standing(validity: Validity, now: Option<Timestamp>) -> Standing {
+    if seconds_between(validity.from, validity.to) < PLAUSIBLE_SECONDS {
+        return Standing::Implausible;
+    }
+    let Some(now) = now else {
+        return Standing::Unjudged;
+    };
+    let until_end = seconds_between(now, validity.to);
+    let since_start = seconds_between(validity.from, now);
+    if until_end < 0 {
+        Standing::Expired(-until_end)
+    } else if since_start < -SKEW_SECONDS {
+        Standing::NotYetValid(-since_start)
+    } else if until_end < SOON_DAYS * 86_400 {
+        Standing::ExpiresSoon(until_end)
+    } else {
+        Standing::Valid(until_end)
+    }
+}
 
 /// The rule.
 pub(crate) const RULE: Rule = Rule {
@@ -51,8 +90,9 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             } else {
                 "The device certificate"
             };
-            let span = seconds_between(validity.from, validity.to);
-            if span < PLAUSIBLE_SECONDS {
+            let state = standing(validity, ctx.now.map(|n| n.time));
+            if state == Standing::Implausible {
+                let span = seconds_between(validity.from, validity.to);
                 found.push(
                     Finding::new(&RULE, format!("{which} has an implausible validity range"))
                         .severity(Severity::Info)
@@ -76,8 +116,6 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             let Some(now) = ctx.now else {
                 continue;
             };
-            let until_end = seconds_between(now.time, validity.to);
-            let since_start = seconds_between(validity.from, now.time);
             let rejoin = if work_account {
                 "Remove the work or school account (Settings > Accounts > Access work or school) \
                  and add it again to register the device with a new certificate."
@@ -86,12 +124,12 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                  run dsregcmd /leave from an elevated prompt and restart; an Entra joined device \
                  has to be disconnected and joined again."
             };
-            let finding = if until_end < 0 {
-                Finding::new(
+            let finding = match state {
+                Standing::Expired(ago) => Finding::new(
                     &RULE,
                     format!(
                         "{which} expired {} before this output was taken",
-                        duration(until_end)
+                        duration(ago)
                     ),
                 )
                 .severity(if work_account {
@@ -107,13 +145,12 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                     now.time,
                     now.field.key()
                 ))
-                .step(rejoin, Some(sources::DSREGCMD))
-            } else if since_start < -SKEW_SECONDS {
-                Finding::new(
+                .step(rejoin, Some(sources::DSREGCMD)),
+                Standing::NotYetValid(starts_in) => Finding::new(
                     &RULE,
                     format!(
                         "{which} is not valid yet: it starts {} after the time in this output",
-                        duration(since_start)
+                        duration(starts_in)
                     ),
                 )
                 .severity(Severity::Warning)
@@ -133,13 +170,12 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 .step(
                     "Run dsregcmd /status again once the clock is right.",
                     Some(sources::DSREGCMD),
-                )
-            } else if until_end < SOON_DAYS * 86_400 {
-                Finding::new(
+                ),
+                Standing::ExpiresSoon(left) => Finding::new(
                     &RULE,
                     format!(
                         "{which} expires {} after this output was taken",
-                        duration(until_end)
+                        duration(left)
                     ),
                 )
                 .severity(Severity::Warning)
@@ -151,9 +187,8 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                     now.time,
                     now.field.key()
                 ))
-                .step(rejoin, Some(sources::DSREGCMD))
-            } else {
-                continue;
+                .step(rejoin, Some(sources::DSREGCMD)),
+                Standing::Valid(_) | Standing::Implausible | Standing::Unjudged => continue,
             };
             found.push(finding.evidence(&field).evidence(&now.field));
         }

@@ -45,6 +45,7 @@ mod dsr001_join_state;
 mod dsr002_impossible_join_combination;
 mod dsr003_device_auth_failed;
 mod dsr004_device_certificate_validity;
+pub use dsr004_device_certificate_validity::{Standing, standing};
 mod dsr005_device_key_not_tpm;
 mod dsr006_prt_missing;
 mod dsr007_prt_stale;

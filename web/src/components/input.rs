@@ -6,8 +6,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DragEvent, File, FileList, HtmlInputElement, HtmlSelectElement, InputEvent};
 
 use crate::{
-    app::Outcome,
-    model::{LARGE_INPUT_BYTES, MAX_INPUT_BYTES, megabytes},
+    model::{LARGE_INPUT_BYTES, MAX_INPUT_BYTES, Outcome, megabytes},
     samples::SAMPLES,
 };
 

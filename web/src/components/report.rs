@@ -3,12 +3,11 @@
 use leptos::prelude::*;
 
 use crate::{
-    app::Outcome,
     components::{
         diagram::JoinDiagram, findings::FindingList, raw::RawView, sections::SectionTable,
         share::SharePanel, verdict::Verdict,
     },
-    model::{MAX_DOCUMENTS, Report},
+    model::{MAX_DOCUMENTS, Outcome, Report},
     share::Shared,
 };
 use std::sync::Arc;
@@ -97,7 +96,7 @@ fn documents(
     let problems: Vec<_> = report.problems.iter().take(MAX_PROBLEMS).cloned().collect();
     let text = report.text().to_owned();
     // The raw view stops after the last output shown.
-    let last_line = report.documents.last().map_or(usize::MAX, |d| d.lines.1);
+    let last_line = report.documents.last().map_or(usize::MAX, |d| d.lines[1]);
     let hidden_documents = report
         .documents_total
         .saturating_sub(report.documents.len());
@@ -116,16 +115,15 @@ fn documents(
             .iter()
             .enumerate()
             .map(|(i, doc)| {
-                let doc = doc.clone();
                 let share = (i == 0).then(|| view! { <SharePanel text=shared_text.clone() redact=redact shared=shared /> });
                 let heading = several
-                    .then(|| format!("Output {} (lines {}–{})", doc.number, doc.lines.0, doc.lines.1));
+                    .then(|| format!("Output {} (lines {}–{})", doc.document, doc.lines[0], doc.lines[1]));
                 view! {
                     <article class="document">
                         {heading.map(|h| view! { <h3 class="document-heading">{h}</h3> })}
-                        <Verdict doc=doc.clone() />
+                        <Verdict level=doc.level verdict=doc.verdict.clone() />
                         {share}
-                        <JoinDiagram links=doc.links.clone() state=doc.state />
+                        <JoinDiagram diagram=doc.diagram() />
                         <FindingList findings=doc.findings.clone() highlighted=highlighted />
                         <h3 class="subheading">"Fields"</h3>
                         {doc

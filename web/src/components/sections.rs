@@ -2,29 +2,25 @@
 
 use leptos::prelude::*;
 
-use crate::{
-    components::raw::LineRef,
-    model::{SectionView, Timeline, Tone},
-};
+use dsreg_core::report::{SectionReport, Tone, ValidityView};
+
+use crate::components::raw::LineRef;
 
 /// A section: each field with its badge, decoded reading and glossary explanation (shown on
 /// hover and keyboard focus, and inline on small screens). Unknown fields are shown and marked.
 #[component]
 pub fn SectionTable(
-    /// The section.
-    section: SectionView,
+    /// The section, as core reports it.
+    section: SectionReport<'static>,
     /// Clicking a line number highlights that line in the raw view.
     highlighted: RwSignal<Vec<usize>>,
 ) -> impl IntoView {
     let title = section
         .title
-        .clone()
-        .unwrap_or_else(|| "Fields outside any section".to_owned());
-    let section_note = section
-        .title
         .as_deref()
-        .and_then(dsreg_core::glossary::section)
-        .map(|s| s.explanation);
+        .unwrap_or("Fields outside any section")
+        .to_owned();
+    let section_note = section.explanation;
     view! {
         <details class="section" open>
             <summary class="section-title">
@@ -45,15 +41,17 @@ pub fn SectionTable(
                             view! {
                                 <tr class:nested=indent class:unknown=!field.known>
                                     <th scope="row" class="key-cell">
-                                        <span class="key" tabindex=explanation.map(|_| "0")>{field.key}</span>
+                                        <span class="key" tabindex=explanation.map(|_| "0")>{field.key.into_owned()}</span>
                                         {(!field.known).then(|| view! { <span class="unknown-tag">"not in the reference"</span> })}
                                         {explanation.map(|text| view! { <span class="gloss" role="note">{text}</span> })}
                                     </th>
                                     <td class="value-cell">
                                         {match field.badge {
-                                            Some((label, tone)) => {
-                                                let class = match tone {
+                                            Some(badge) => {
+                                                let label = badge.label;
+                                                let class = match badge.tone {
                                                     Tone::Good => "badge badge-good",
+                                                    Tone::Warn => "badge badge-warn",
                                                     Tone::Bad => "badge badge-bad",
                                                     Tone::Neutral => "badge badge-neutral",
                                                 };
@@ -71,10 +69,10 @@ pub fn SectionTable(
                                             None if field.value.trim().is_empty() => {
                                                 view! { <span class="empty-value">"(empty)"</span> }.into_any()
                                             }
-                                            None => view! { <span class="value">{field.value}</span> }.into_any(),
+                                            None => view! { <span class="value">{field.value.into_owned()}</span> }.into_any(),
                                         }}
-                                        {field.timeline.map(timeline)}
-                                        {field.detail.map(|d| view! { <span class="detail">{d}</span> })}
+                                        {field.validity.map(timeline)}
+                                        {field.reading.map(|d| view! { <span class="detail">{d}</span> })}
                                         {value_note.map(|n| view! { <span class="value-note">{n}</span> })}
                                     </td>
                                     <td class="line-cell">
@@ -90,13 +88,14 @@ pub fn SectionTable(
     }
 }
 
-/// A certificate's validity as a bar from issue to expiry, with the output's time marked.
-fn timeline(line: Timeline) -> impl IntoView {
+/// A certificate's validity as a bar from issue to expiry, with the output's time marked and
+/// coloured by core's reading of it.
+fn timeline(line: ValidityView) -> impl IntoView {
     let at = line.now_percent();
-    let class = match line.now {
-        Some(now) if now > line.to || now < line.from => "timeline timeline-bad",
-        Some(now) if line.to - now < 30 * 86_400 => "timeline timeline-warn",
-        _ => "timeline",
+    let class = match line.tone {
+        Tone::Bad => "timeline timeline-bad",
+        Tone::Warn => "timeline timeline-warn",
+        Tone::Good | Tone::Neutral => "timeline",
     };
     view! {
         <svg class=class viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
