@@ -45,7 +45,8 @@ use alloc::vec::Vec;
 use core::fmt;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
-use crate::LineKind;
+use crate::catalog::{self, RedactClass};
+use crate::lines::{Line, LineKind};
 
 /// A kind of identifier [`redact`] replaces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -169,7 +170,7 @@ pub fn redact(text: &str) -> Redacted {
 /// ```
 pub struct Redactor<'a> {
     text: &'a str,
-    lines: &'a [crate::Line],
+    lines: &'a [Line],
     names: Names,
     out: String,
     /// The next line to read.
@@ -186,12 +187,16 @@ impl<'a> Redactor<'a> {
         let mut names = Names::default();
         for line in analysis.lines() {
             if let LineKind::Field { key, value } = line.kind {
-                let kind = match norm(key.slice(text)).as_str() {
-                    "tenantid" | "workplacetenantid" => Kind::TenantId,
-                    "correlationid" | "requestid" | "activityid" => Kind::RequestId,
+                let class = field_class(key.slice(text));
+                let value = value.slice(text);
+                if let Some(kind) = class.and_then(identifier_kind) {
+                    names.partial(kind, value);
+                }
+                let kind = match class {
+                    Some(RedactClass::TenantId) => Kind::TenantId,
+                    Some(RedactClass::RequestId) => Kind::RequestId,
                     _ => continue,
                 };
-                let value = value.slice(text);
                 for start in 0..value.len() {
                     if let Some(guid) = value.get(start..).and_then(guid_at) {
                         names.pseudonym(Kind::Guid, kind, guid);
@@ -224,7 +229,7 @@ impl<'a> Redactor<'a> {
                 continue;
             }
             let whole = match line.kind {
-                LineKind::Field { key, value } => field_kind(key.slice(text)).map(|k| (k, value)),
+                LineKind::Field { key, value } => field_class(key.slice(text)).map(|k| (k, value)),
                 _ => None,
             };
             let (names, out) = (&mut self.names, &mut self.out);
@@ -277,6 +282,9 @@ struct Names {
     next: BTreeMap<Kind, usize>,
     /// Distinct originals per counted kind.
     counted: BTreeMap<Kind, usize>,
+    /// Partial identifiers (a masked or cut GUID or thumbprint in an identifier field) and their
+    /// pseudonyms, replaced wherever else they appear (a tenant id in a URL).
+    partials: Vec<(String, String)>,
 }
 
 impl Names {
@@ -295,6 +303,31 @@ impl Names {
         n
     }
 
+    /// The pseudonym of the partial identifier in an identifier field's `value`, registered so
+    /// that its other occurrences are replaced too; empty when the value holds none.
+    fn partial(&mut self, kind: Kind, value: &str) -> String {
+        let (_, id, _) = identifier_parts(value);
+        if !is_partial(id) {
+            return String::new();
+        }
+        let pseudonym = if kind == Kind::Thumbprint {
+            let n = self.pseudonym(Kind::Thumbprint, Kind::Thumbprint, id);
+            format!("{:0>40X}", 0xF000 + n)
+        } else {
+            let n = self.pseudonym(Kind::Guid, kind, id);
+            format!("00000000-0000-4000-8000-{n:012}")
+        };
+        if id.len() >= 6
+            && !self
+                .partials
+                .iter()
+                .any(|(o, _)| o.eq_ignore_ascii_case(id))
+        {
+            self.partials.push((String::from(id), pseudonym.clone()));
+        }
+        pseudonym
+    }
+
     fn counts(&self) -> Vec<(Kind, usize)> {
         Kind::ALL
             .iter()
@@ -303,42 +336,23 @@ impl Names {
     }
 }
 
-/// Lower-case ASCII letters and digits only: `Executing Account Name` → `executingaccountname`.
-fn norm(key: &str) -> String {
-    key.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
-}
-
-/// How a field's value is redacted when its key says what it holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Whole {
-    /// The whole value is a name of this kind (host, domain or tenant name).
-    Name(Kind),
-    /// A list of accounts (`DOMAIN\user, user@domain`).
-    Accounts,
-    /// A proxy server or bypass list: the host names in it.
-    Hosts,
-    /// Base64 of a JSON document (SettingsUrl): its URLs are redacted inside.
-    Base64,
-}
-
-/// How to redact the value of the field `key`, when the key tells.
-fn field_kind(key: &str) -> Option<Whole> {
-    let key = norm(key);
-    Some(match key.as_str() {
-        "devicename" | "hostname" | "computername" | "machinename" | "workplacedevicename" => {
-            Whole::Name(Kind::HostName)
+/// How to redact the value of the field `key`: the catalogue's class for dsregcmd's own fields
+/// (`core/data/fields.toml`), and for keys seen next to them in tickets and other tools' output
+/// (not dsregcmd fields, so not in the catalogue) the class their name gives.
+fn field_class(key: &str) -> Option<RedactClass> {
+    if let Some(known) = catalog::known_field(key) {
+        return known.redact;
+    }
+    let mut buf = [0; 48];
+    let norm = crate::text::normalize(key, &mut buf)?;
+    Some(match norm {
+        "hostname" | "computername" | "machinename" | "workplacedevicename" => {
+            RedactClass::HostName
         }
-        "domainname" | "workplacedomainname" | "dnsdomainname" => Whole::Name(Kind::DomainName),
-        "tenantname" | "workplacetenantname" => Whole::Name(Kind::TenantName),
-        "executingaccountname" | "username" | "accountname" | "useridentity" | "samaccountname" => {
-            Whole::Accounts
-        }
-        "proxyserverlist" | "proxybypasslist" => Whole::Hosts,
-        "settingsurl" | "workplacesettingsurl" => Whole::Base64,
-        k if k.starts_with("workplace") && k.ends_with("name") => Whole::Name(Kind::HostName),
+        "workplacedomainname" | "dnsdomainname" => RedactClass::DomainName,
+        "username" | "accountname" | "samaccountname" => RedactClass::Accounts,
+        "activityid" => RedactClass::RequestId,
+        k if k.starts_with("workplace") && k.ends_with("name") => RedactClass::HostName,
         _ => return None,
     })
 }
@@ -356,26 +370,83 @@ fn is_placeholder(value: &str) -> bool {
     .any(|p| value.eq_ignore_ascii_case(p))
 }
 
-/// Writes the pseudonym of a whole field value of `kind`.
-fn replace_value(whole: Whole, value: &str, names: &mut Names, out: &mut String) {
+/// Writes the pseudonym of a whole field value of class `class`.
+fn replace_value(class: RedactClass, value: &str, names: &mut Names, out: &mut String) {
     let trimmed = value.trim_end();
     let tail = value.get(trimmed.len()..).unwrap_or("");
     if is_placeholder(trimmed.trim()) {
         scan(value, names, out);
         return;
     }
-    match whole {
-        Whole::Name(Kind::DomainName) => out.push_str(&domain_name(trimmed, names)),
-        Whole::Name(Kind::TenantName) => {
+    match class {
+        RedactClass::DomainName => out.push_str(&domain_name(trimmed, names)),
+        RedactClass::TenantName => {
             let n = names.pseudonym(Kind::TenantName, Kind::TenantName, trimmed);
             out.push_str(&format!("Tenant {n}"));
         }
-        Whole::Name(_) => out.push_str(&host_name(trimmed, names)),
-        Whole::Accounts => accounts(trimmed, names, out),
-        Whole::Hosts => hosts_in_list(trimmed, names, out),
-        Whole::Base64 => base64_json(trimmed, names, out),
+        RedactClass::HostName => out.push_str(&host_name(trimmed, names)),
+        RedactClass::Accounts => accounts(trimmed, names, out),
+        RedactClass::Hosts => hosts_in_list(trimmed, names, out),
+        RedactClass::Base64 => base64_json(trimmed, names, out),
+        RedactClass::Guid => identifier(trimmed, Kind::Guid, names, out),
+        RedactClass::TenantId => identifier(trimmed, Kind::TenantId, names, out),
+        RedactClass::RequestId => identifier(trimmed, Kind::RequestId, names, out),
+        RedactClass::Thumbprint => identifier(trimmed, Kind::Thumbprint, names, out),
     }
     out.push_str(tail);
+}
+
+/// The kind of pseudonym an identifier class gets.
+fn identifier_kind(class: RedactClass) -> Option<Kind> {
+    match class {
+        RedactClass::Guid => Some(Kind::Guid),
+        RedactClass::TenantId => Some(Kind::TenantId),
+        RedactClass::RequestId => Some(Kind::RequestId),
+        RedactClass::Thumbprint => Some(Kind::Thumbprint),
+        _ => None,
+    }
+}
+
+/// An identifier field's value cut into `(before, identifier, after)`: braces and a
+/// `(Suffix)` stay around it (`{…} (AzureAd)`).
+fn identifier_parts(value: &str) -> (&str, &str, &str) {
+    let body_end = match value.find('(') {
+        Some(at) if value.trim_end().ends_with(')') => at,
+        _ => value.len(),
+    };
+    let body = value.get(..body_end).unwrap_or("");
+    let start = body.len() - body.trim_start_matches([' ', '{']).len();
+    let end = body.trim_end_matches([' ', '}']).len().max(start);
+    (
+        value.get(..start).unwrap_or(""),
+        value.get(start..end).unwrap_or(""),
+        value.get(end..).unwrap_or(""),
+    )
+}
+
+/// Whether an identifier is partial (masked with `*` or `x`, cut with `...`, truncated) yet
+/// still identifying: a whole GUID or thumbprint is not partial (it is replaced wherever it
+/// stands), and a value without a digit 1–9 left (`xxxxxxxx-xxxx-…`, `***`, all zeros,
+/// `REDACTED`) is a placeholder. A real identifier, even cut, keeps digits.
+fn is_partial(id: &str) -> bool {
+    let complete =
+        guid_at(id).is_some_and(|g| g.len() == id.len()) || thumbprint_at(id) == Some(id.len());
+    !complete && !is_placeholder(id) && id.bytes().any(|b| matches!(b, b'1'..=b'9'))
+}
+
+/// The value of an identifier field, replaced whatever its shape. A whole GUID or thumbprint
+/// gets the pseudonym it gets anywhere else in the text; a partial one is still enough to find
+/// a device in a tenant, so it is replaced by a pseudonym of the field's kind (braces and a
+/// `(Suffix)` kept), as is every other place it appears. A placeholder is kept.
+fn identifier(value: &str, kind: Kind, names: &mut Names, out: &mut String) {
+    let (before, id, after) = identifier_parts(value);
+    if !is_partial(id) {
+        scan(value, names, out);
+        return;
+    }
+    out.push_str(before);
+    out.push_str(&names.partial(kind, value));
+    scan(after, names, out);
 }
 
 /// A base64 value (SettingsUrl holds `{"Uris":["https://…"]}` in base64): decoded, redacted
@@ -595,7 +666,21 @@ fn scan(text: &str, names: &mut Names, out: &mut String) {
         // GUIDs and thumbprints only need to be apart from other hex digits.
         let hex_boundary = i == 0 || !(bytes[i - 1].is_ascii_hexdigit() || bytes[i - 1] == b'-');
         let rest = text.get(i..).unwrap_or("");
-        let hit: Option<(usize, usize, String)> = if b == b'@' {
+        let partial = if boundary {
+            names.partials.iter().find(|(original, _)| {
+                rest.get(..original.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(original))
+                    && !rest
+                        .as_bytes()
+                        .get(original.len())
+                        .is_some_and(u8::is_ascii_alphanumeric)
+            })
+        } else {
+            None
+        };
+        let hit: Option<(usize, usize, String)> = if let Some((original, pseudonym)) = partial {
+            Some((i, i + original.len(), pseudonym.clone()))
+        } else if b == b'@' {
             email_at(text, word_start, i).map(|(start, end)| {
                 let original = text.get(start..end).unwrap_or("");
                 let n = names.pseudonym(Kind::Email, Kind::Email, original);

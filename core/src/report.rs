@@ -632,15 +632,10 @@ fn describe(value: &Value<'_>, raw: &str) -> (Option<Badge>, Option<String>) {
             )
         }
         Value::Code(code) if code.0 != 0 => (None, Some(summary(code))),
-        Value::Text(_) => match device_auth(raw) {
-            Some(true) if raw.trim().eq_ignore_ascii_case("SUCCESS") => {
-                (badge("SUCCESS", Tone::Good), None)
-            }
-            Some(false) if crate::text::starts_with_ci(raw.trim(), "FAILED") => {
-                (badge("FAILED", Tone::Bad), None)
-            }
-            _ => (None, None),
-        },
+        // Status words are printed in capitals (`SUCCESS`, `FAILED. ERROR`); a sentence such as
+        // "Failed to auto detect the PAC script" is a message, not a status.
+        Value::Text(_) if raw.trim() == "SUCCESS" => (badge("SUCCESS", Tone::Good), None),
+        Value::Text(_) if raw.trim().starts_with("FAILED") => (badge("FAILED", Tone::Bad), None),
         _ => (None, None),
     }
 }

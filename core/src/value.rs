@@ -342,10 +342,11 @@ fn flag(i: &str) -> IResult<&str, Value<'_>> {
 
 fn error(i: &str) -> IResult<&str, Value<'_>> {
     let (rest, _) = tag_no_case("ERROR").parse(i)?;
+    // `ERRORS`, `error_missing_device`: a word that starts with "error" is not the ERROR flag.
     if rest
         .chars()
         .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric())
+        .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
     {
         return Err(nom::Err::Error(nom::error::Error::new(
             i,
@@ -623,6 +624,10 @@ mod tests {
         assert_eq!(Value::parse("NOT SET"), Value::NotSet);
         assert_eq!(Value::parse("UNKNOWN"), Value::Unknown);
         assert_eq!(Value::parse("ERROR"), Value::Error(None));
+        assert!(matches!(
+            Value::parse("error_missing_device"),
+            Value::Text(_)
+        ));
         assert_eq!(
             Value::parse("ERROR 0xd000000d"),
             Value::Error(Some(Code(0xd000000d)))

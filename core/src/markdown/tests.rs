@@ -14,20 +14,7 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn expect_file(path: &Path, actual: &str) {
-    if env::var_os("UPDATE_EXPECT").is_some_and(|v| v != "0") {
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, actual).unwrap();
-        return;
-    }
-    let expected = fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        expected == actual,
-        "{} is stale; run `UPDATE_EXPECT=1 cargo test -p dsreg-core markdown` and review the \
-         diff.\n--- actual ---\n{actual}",
-        path.display()
-    );
-}
+use dsreg_expect::expect_file;
 
 fn markdown_of(text: &str, source: &str) -> Vec<String> {
     let analysis = crate::analyze(text.as_bytes());

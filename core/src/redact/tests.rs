@@ -114,6 +114,38 @@ fn identifiers(text: &str) -> Vec<String> {
             }
         }
     }
+    // The value of an identifier field, whatever its shape (partly masked, cut, truncated), as
+    // long as a digit of it is left: a half GUID still finds the device in a tenant.
+    const ID_KEYS: &[&str] = &[
+        "deviceid",
+        "tenantid",
+        "workplacetenantid",
+        "workplacedeviceid",
+        "keycontainerid",
+        "ngckeyid",
+        "thumbprint",
+        "workplacethumbprint",
+        "correlationid",
+        "requestid",
+    ];
+    for line in text.lines() {
+        let Some((key, value)) = line.split_once(" : ") else {
+            continue;
+        };
+        let key: String = key
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if !ID_KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        let value = value.split(" (").next().unwrap_or("");
+        let id = value.trim().trim_matches(['{', '}', '*', ' ']);
+        if id.len() >= 6 && id.bytes().any(|c| matches!(c, b'1'..=b'9')) {
+            found.push(id.to_ascii_uppercase());
+        }
+    }
     found.sort();
     found.dedup();
     found
@@ -152,6 +184,54 @@ fn every_fixture_keeps_its_state_and_findings_and_loses_its_identifiers() {
         replaced += redacted.counts.iter().map(|(_, n)| n).sum::<usize>();
     }
     assert!(replaced > 80, "only {replaced} identifiers replaced");
+}
+
+#[test]
+fn identifier_fields_lose_their_value_whatever_its_shape() {
+    let text = "\
+TenantId : 72f9...db47
+NgcKeyId : {D4C239CE-6D30-40D3-B87E-Fxxxxxxx}
+DeviceId : 5b0e17c2a9d4e8f1
+Thumbprint : 9A1C44E0B7D2F************************
+KeyContainerId : 7c2e4a91...
+AzureAdPrtAuthority : https://login.microsoftonline.com/72f9...db47
+Request Id : xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx
+WorkplaceDeviceId : ***
+WorkplaceTenantId : <tenant>
+Correlation ID : REDACTED
+";
+    let out = redact(text).text;
+    for gone in [
+        "72f9", "db47", "D4C239CE", "5b0e17c2", "9A1C44E0", "7c2e4a91",
+    ] {
+        assert!(!out.contains(gone), "{gone} survived:\n{out}");
+    }
+    // The tenant keeps one pseudonym, in its field and in the authority URL.
+    assert!(
+        out.contains("TenantId : 00000000-0000-4000-8000-000000000001\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(".com/00000000-0000-4000-8000-000000000001\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("NgcKeyId : {00000000-0000-4000-8000-000000000002}"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Thumbprint : 000000000000000000000000000000000000F001"),
+        "{out}"
+    );
+    // Placeholders carry nothing and stay as they are.
+    for kept in [
+        "Request Id : xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx",
+        "WorkplaceDeviceId : ***",
+        "WorkplaceTenantId : <tenant>",
+        "Correlation ID : REDACTED",
+    ] {
+        assert!(out.contains(kept), "{kept}:\n{out}");
+    }
 }
 
 #[test]

@@ -16,28 +16,7 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn updating() -> bool {
-    env::var_os("UPDATE_EXPECT").is_some_and(|v| v != "0")
-}
-
-/// Compares `actual` with the file at `path`, or rewrites it under `UPDATE_EXPECT=1`.
-fn expect_file(path: &Path, actual: &str) {
-    if updating() {
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).unwrap();
-        }
-        fs::write(path, actual).unwrap();
-        return;
-    }
-    let expected = fs::read_to_string(path).unwrap_or_default();
-    if expected != actual {
-        panic!(
-            "{} is stale; run `UPDATE_EXPECT=1 cargo test -p dsreg-core rules` and review the \
-             diff.\n--- actual ---\n{actual}",
-            path.display()
-        );
-    }
-}
+use dsreg_expect::expect_file;
 
 #[test]
 fn ids_are_unique_sorted_and_well_formed() {

@@ -11,7 +11,6 @@ const DIRS: [&str; 3] = ["corpus", "seed", "synthetic"];
 
 #[test]
 fn goldens() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut checked = 0;
     let mut failures = Vec::new();
     for dir in DIRS {
@@ -35,33 +34,15 @@ fn goldens() {
                 .join(dir)
                 .join(format!("{stem}.golden"));
             checked += 1;
-            if update {
-                fs::create_dir_all(golden.parent().unwrap()).unwrap();
-                fs::write(&golden, &actual).unwrap();
-                continue;
-            }
-            let expected = fs::read_to_string(&golden).unwrap_or_default();
-            if expected != actual {
-                let line = expected
-                    .lines()
-                    .zip(actual.lines())
-                    .position(|(a, b)| a != b)
-                    .unwrap_or_else(|| expected.lines().count().min(actual.lines().count()));
-                failures.push(format!(
-                    "{}: differs from {} at line {}:\n  expected: {:?}\n  actual:   {:?}",
-                    path.display(),
-                    golden.display(),
-                    line + 1,
-                    expected.lines().nth(line).unwrap_or("<end>"),
-                    actual.lines().nth(line).unwrap_or("<end>"),
-                ));
+            if let Err(diff) = dsreg_expect::check(&golden, &actual) {
+                failures.push(format!("{}: {diff}", path.display()));
             }
         }
     }
     assert!(checked >= 13 + 9, "only {checked} fixtures found");
     assert!(
         failures.is_empty(),
-        "{} golden failures (rerun with UPDATE_EXPECT=1 and review the diff):\n{}",
+        "{} golden failures:\n{}",
         failures.len(),
         failures.join("\n")
     );

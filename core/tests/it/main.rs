@@ -2,6 +2,7 @@
 //! property tests. One binary keeps link times down.
 
 mod adversarial;
+mod agreement;
 mod golden;
 mod props;
 mod quirks;
