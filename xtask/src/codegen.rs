@@ -509,11 +509,10 @@ fn fields_rs(file: &FieldsFile, sources: &BTreeMap<String, Source>) -> Result<St
         }
         let _ = writeln!(
             entries,
-            "    KnownField {{\n        norm: {},\n        key: {},\n        aliases: {},\n        \
+            "    KnownField {{\n        key: {},\n        aliases: {},\n        \
              sections: {},\n        kind: ValueKind::{kind},\n        opens: {opens},\n        \
              in_blocks: {member},\n        redact: {redact},\n        time: {time},\n        \
              about: {main},\n        variants: &[{}],\n    }},",
-            lit(&norm(&f.key)),
             lit(&f.key),
             lits(&f.aliases),
             lits(&f.sections),

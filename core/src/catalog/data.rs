@@ -6,7 +6,6 @@ use crate::sources;
 /// Every known field, sorted by normalised key.
 pub(super) const FIELDS: &[KnownField] = &[
     KnownField {
-        norm: "aadrecoveryenabled",
         key: "AadRecoveryEnabled",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -19,7 +18,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "aadrecoveryneeded",
         key: "AadRecoveryNeeded",
         aliases: &[],
         sections: &["Ngc Prerequisite Check"],
@@ -32,7 +30,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "accesstokenurl",
         key: "AccessTokenUrl",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -45,7 +42,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "accesstype",
         key: "Access Type",
         aliases: &[],
         sections: &["WinHttp Default Proxy Config"],
@@ -58,7 +54,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "acquireprtdiagnostics",
         key: "AcquirePrtDiagnostics",
         aliases: &[],
         sections: &["SSO State"],
@@ -71,7 +66,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "adconfigurationtest",
         key: "AD Configuration Test",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -84,7 +78,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "adconnectivitytest",
         key: "AD Connectivity Test",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -97,7 +90,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "adfsraisready",
         key: "AdfsRaIsReady",
         aliases: &[],
         sections: &["Ngc Prerequisite Check"],
@@ -110,7 +102,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "adfsrefreshtoken",
         key: "AdfsRefreshToken",
         aliases: &[],
         sections: &["Ngc Prerequisite Check"],
@@ -123,7 +114,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "attemptstatus",
         key: "Attempt Status",
         aliases: &[],
         sections: &["SSO State"],
@@ -136,7 +126,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "authcodeurl",
         key: "AuthCodeUrl",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -149,7 +138,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "autoconfigurationurl",
         key: "Auto-Configuration URL",
         aliases: &[],
         sections: &["IE Proxy Config for Current User", "IE Proxy Config for System Account"],
@@ -162,7 +150,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "autodetectpacstatus",
         key: "Auto Detect PAC Status",
         aliases: &[],
         sections: &["URL Specific Proxy Config"],
@@ -175,7 +162,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "autodetectsettings",
         key: "Auto Detect Settings",
         aliases: &[],
         sections: &["IE Proxy Config for Current User", "IE Proxy Config for System Account"],
@@ -188,7 +174,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "azureadjoined",
         key: "AzureAdJoined",
         aliases: &[],
         sections: &["Device State"],
@@ -201,7 +186,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "azureadprt",
         key: "AzureAdPrt",
         aliases: &[],
         sections: &["SSO State", "User State"],
@@ -214,7 +198,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "azureadprtauthority",
         key: "AzureAdPrtAuthority",
         aliases: &[],
         sections: &["SSO State", "User State"],
@@ -227,7 +210,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "azureadprtexpirytime",
         key: "AzureAdPrtExpiryTime",
         aliases: &[],
         sections: &["SSO State", "User State"],
@@ -240,7 +222,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "azureadprtupdatetime",
         key: "AzureAdPrtUpdateTime",
         aliases: &[],
         sections: &["SSO State", "User State"],
@@ -253,7 +234,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "canreset",
         key: "CanReset",
         aliases: &[],
         sections: &["User State"],
@@ -266,7 +246,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "certenrollment",
         key: "CertEnrollment",
         aliases: &[],
         sections: &["Ngc Prerequisite Check"],
@@ -279,7 +258,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "clienterrorcode",
         key: "Client ErrorCode",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -292,7 +270,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "clienttime",
         key: "Client Time",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -305,7 +282,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "cloudtgt",
         key: "CloudTgt",
         aliases: &["CloudTGT"],
         sections: &["SSO State", "Ngc Prerequisite Check"],
@@ -318,7 +294,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[Variant { sections: &["Ngc Prerequisite Check"], spelling: None, about: About { explanation: "The pre-Windows 11 23H2 name of OnPremTGT: YES when a Cloud Kerberos ticket for on-premises resources is present.", values: &[], source: sources::DSREGCMD, documented: true } }],
     },
     KnownField {
-        norm: "correlationid",
         key: "Correlation ID",
         aliases: &[],
         sections: &["SSO State"],
@@ -331,7 +306,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "credentialtype",
         key: "Credential Type",
         aliases: &[],
         sections: &["SSO State"],
@@ -344,7 +318,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "deviceauthstatus",
         key: "DeviceAuthStatus",
         aliases: &[],
         sections: &["Device Details"],
@@ -357,7 +330,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "devicecertificatevalidity",
         key: "DeviceCertificateValidity",
         aliases: &[],
         sections: &["Device Details", "Work Account"],
@@ -370,7 +342,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[Variant { sections: &["Work Account"], spelling: None, about: About { explanation: "The validity window (UTC) of the certificate issued when this work account registered the device; outside it the registration stops working.", values: &[], source: sources::REGISTERED, documented: true } }],
     },
     KnownField {
-        norm: "deviceeligible",
         key: "DeviceEligible",
         aliases: &[],
         sections: &["Ngc Prerequisite Check"],
@@ -383,7 +354,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "deviceid",
         key: "DeviceId",
         aliases: &[],
         sections: &["Device Details", "Device State"],
@@ -396,7 +366,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "devicemanagementsrvid",
         key: "DeviceManagementSrvId",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -409,7 +378,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "devicemanagementsrvurl",
         key: "DeviceManagementSrvUrl",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -422,7 +390,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "devicemanagementsrvver",
         key: "DeviceManagementSrvVer",
         aliases: &["DeviceManagementSrvVersion"],
         sections: &["Tenant Details", "Device State"],
@@ -435,7 +402,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "devicename",
         key: "Device Name",
         aliases: &[],
         sections: &["Device State"],
@@ -448,7 +414,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "diagnosticsreference",
         key: "Diagnostics Reference",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -461,7 +426,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "displaynameupdated",
         key: "DisplayNameUpdated",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -474,7 +438,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "domainjoined",
         key: "DomainJoined",
         aliases: &[],
         sections: &["Device State"],
@@ -487,7 +450,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "domainname",
         key: "DomainName",
         aliases: &[],
         sections: &["Device State"],
@@ -500,7 +462,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "drsconnectivitytest",
         key: "DRS Connectivity Test",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -513,7 +474,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "drsdiscoverytest",
         key: "DRS Discovery Test",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -526,7 +486,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "endpointuri",
         key: "Endpoint URI",
         aliases: &[],
         sections: &["SSO State"],
@@ -539,7 +498,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "enterprisejoined",
         key: "EnterpriseJoined",
         aliases: &[],
         sections: &["Device State"],
@@ -552,7 +510,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "enterpriseprt",
         key: "EnterprisePrt",
         aliases: &[],
         sections: &["SSO State", "User State"],
@@ -565,7 +522,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "enterpriseprtauthority",
         key: "EnterprisePrtAuthority",
         aliases: &[],
         sections: &["SSO State", "User State"],
@@ -578,7 +534,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "enterpriseprtexpirytime",
         key: "EnterprisePrtExpiryTime",
         aliases: &[],
         sections: &["SSO State", "User State"],
@@ -591,7 +546,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "enterpriseprtupdatetime",
         key: "EnterprisePrtUpdateTime",
         aliases: &[],
         sections: &["SSO State", "User State"],
@@ -604,7 +558,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "errorphase",
         key: "Error Phase",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -617,7 +570,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "executingaccountname",
         key: "Executing Account Name",
         aliases: &[],
         sections: &["Diagnostic Data", "URL Specific Proxy Config"],
@@ -630,7 +582,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "extensions",
         key: "Extensions",
         aliases: &[],
         sections: &["Device State", "Device Details"],
@@ -643,7 +594,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "fallbacktofedjoin",
         key: "Fallback to Fed-Join",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -656,7 +606,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "fallbacktosyncjoin",
         key: "Fallback to Sync-Join",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -669,7 +618,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "hostnameupdated",
         key: "HostNameUpdated",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -682,7 +630,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "httperror",
         key: "HTTP Error",
         aliases: &[],
         sections: &["SSO State"],
@@ -695,7 +642,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "httpmethod",
         key: "HTTP Method",
         aliases: &[],
         sections: &["SSO State"],
@@ -708,7 +654,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "httpsstatus",
         key: "Https Status",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -721,7 +666,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "httpstatus",
         key: "HTTP Status",
         aliases: &[],
         sections: &["SSO State"],
@@ -734,7 +678,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "idp",
         key: "Idp",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -747,7 +690,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "isdevicejoined",
         key: "IsDeviceJoined",
         aliases: &[],
         sections: &["Ngc Prerequisite Check"],
@@ -760,7 +702,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "isuserazuread",
         key: "IsUserAzureAD",
         aliases: &[],
         sections: &["Ngc Prerequisite Check"],
@@ -773,7 +714,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "joinsrvid",
         key: "JoinSrvId",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -786,7 +726,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "joinsrvurl",
         key: "JoinSrvUrl",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -799,7 +738,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "joinsrvversion",
         key: "JoinSrvVersion",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -812,7 +750,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "kerberostickettest",
         key: "Kerberos Ticket Test",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -825,7 +762,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "kerbtoplevelnames",
         key: "KerbTopLevelNames",
         aliases: &[],
         sections: &["SSO State"],
@@ -838,7 +774,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "keycontainerid",
         key: "KeyContainerId",
         aliases: &[],
         sections: &["Device Details", "Work Account", "Device State"],
@@ -851,7 +786,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "keyprovider",
         key: "KeyProvider",
         aliases: &[],
         sections: &["Device Details", "Work Account", "Device State"],
@@ -864,7 +798,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "keysigntest",
         key: "KeySignTest",
         aliases: &[],
         sections: &["Diagnostic Data", "Device State"],
@@ -877,7 +810,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "keysrvid",
         key: "KeySrvId",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -890,7 +822,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "keysrvurl",
         key: "KeySrvUrl",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -903,7 +834,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "keysrvversion",
         key: "KeySrvVersion",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -916,7 +846,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "lasthostnameupdate",
         key: "Last HostName Update",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -929,7 +858,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "logoncerttemplateready",
         key: "LogonCertTemplateReady",
         aliases: &[],
         sections: &["Ngc Prerequisite Check"],
@@ -942,7 +870,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "mdmcomplianceurl",
         key: "MdmComplianceUrl",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -955,7 +882,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "mdmtouurl",
         key: "MdmTouUrl",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -968,7 +894,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "mdmurl",
         key: "MdmUrl",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -981,7 +906,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "ngckeyid",
         key: "NgcKeyId",
         aliases: &[],
         sections: &["User State"],
@@ -994,7 +918,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "ngcprereq",
         key: "NgcPreReq",
         aliases: &[],
         sections: &["Ngc Prerequisite Check", "User State"],
@@ -1007,7 +930,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "ngcset",
         key: "NgcSet",
         aliases: &[],
         sections: &["User State", "Work Account"],
@@ -1020,7 +942,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[Variant { sections: &["Work Account"], spelling: None, about: About { explanation: "YES when a Windows Hello key exists for this registered work account.", values: &[], source: sources::REGISTERED, documented: false } }],
     },
     KnownField {
-        norm: "onpremtgt",
         key: "OnPremTgt",
         aliases: &["OnPremTGT"],
         sections: &["SSO State", "Ngc Prerequisite Check"],
@@ -1033,7 +954,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[Variant { sections: &["Ngc Prerequisite Check"], spelling: None, about: About { explanation: "Cloud Kerberos trust prerequisite, shown when CertEnrollment is none: YES when a Cloud Kerberos ticket for on-premises resources is present. Before Windows 11 23H2 it was named CloudTGT.", values: &[], source: sources::DSREGCMD, documented: true } }],
     },
     KnownField {
-        norm: "osversionupdated",
         key: "OsVersionUpdated",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -1046,7 +966,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "policyenabled",
         key: "PolicyEnabled",
         aliases: &[],
         sections: &["Ngc Prerequisite Check"],
@@ -1059,7 +978,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "postlogonenabled",
         key: "PostLogonEnabled",
         aliases: &[],
         sections: &["Ngc Prerequisite Check"],
@@ -1072,7 +990,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "prereqresult",
         key: "PreReqResult",
         aliases: &[],
         sections: &["Ngc Prerequisite Check"],
@@ -1085,7 +1002,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "previousprtattempt",
         key: "Previous Prt Attempt",
         aliases: &[],
         sections: &["SSO State"],
@@ -1098,7 +1014,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "previousregistration",
         key: "Previous Registration",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -1111,7 +1026,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "provider",
         key: "Provider",
         aliases: &[],
         sections: &["Device State", "Device Details"],
@@ -1124,7 +1038,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "proxybypasslist",
         key: "Proxy Bypass List",
         aliases: &[],
         sections: &["IE Proxy Config for Current User", "IE Proxy Config for System Account"],
@@ -1137,7 +1050,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "proxyserverlist",
         key: "Proxy Server List",
         aliases: &[],
         sections: &["IE Proxy Config for Current User", "IE Proxy Config for System Account"],
@@ -1150,7 +1062,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "refreshprtdiagnostics",
         key: "RefreshPrtDiagnostics",
         aliases: &[],
         sections: &["SSO State"],
@@ -1163,7 +1074,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "registrationtype",
         key: "Registration Type",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -1176,7 +1086,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "requestid",
         key: "Request Id",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -1189,7 +1098,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "scepready",
         key: "ScepReady",
         aliases: &[],
         sections: &["Ngc Prerequisite Check"],
@@ -1202,7 +1110,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "servererrorcode",
         key: "Server Error Code",
         aliases: &[],
         sections: &["SSO State", "Diagnostic Data"],
@@ -1215,7 +1122,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[Variant { sections: &["Diagnostic Data"], spelling: Some("Server ErrorCode"), about: About { explanation: "Error code from the registration service when the request reached it, such as DirectoryError or AuthenticationError.", values: &[], source: sources::DSREGCMD, documented: true } }],
     },
     KnownField {
-        norm: "servererrordescription",
         key: "Server Error Description",
         aliases: &[],
         sections: &["SSO State"],
@@ -1228,7 +1134,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "servererrorsubcode",
         key: "Server ErrorSubCode",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -1241,7 +1146,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "servermessage",
         key: "Server Message",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -1254,7 +1158,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "serveroperation",
         key: "Server Operation",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -1267,7 +1170,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "sessionisnotremote",
         key: "SessionIsNotRemote",
         aliases: &[],
         sections: &["Ngc Prerequisite Check"],
@@ -1280,7 +1182,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "settingsurl",
         key: "SettingsUrl",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -1293,7 +1194,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "tenantid",
         key: "TenantId",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -1306,7 +1206,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "tenantname",
         key: "TenantName",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -1319,7 +1218,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "thumbprint",
         key: "Thumbprint",
         aliases: &[],
         sections: &["Device Details", "Device State"],
@@ -1332,7 +1230,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "tokenacquisitiontest",
         key: "Token acquisition Test",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -1345,7 +1242,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "tpmprotected",
         key: "TpmProtected",
         aliases: &[],
         sections: &["Device Details", "Device State", "Work Account"],
@@ -1358,7 +1254,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[Variant { sections: &["Work Account"], spelling: None, about: About { explanation: "YES when the private key of this work account's registration is kept in the TPM; NO means a software key.", values: &[], source: sources::REGISTERED, documented: true } }],
     },
     KnownField {
-        norm: "type",
         key: "Type",
         aliases: &[],
         sections: &["Device State", "Device Details"],
@@ -1371,7 +1266,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "usercontext",
         key: "User Context",
         aliases: &[],
         sections: &["Diagnostic Data"],
@@ -1384,7 +1278,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "useridentity",
         key: "User Identity",
         aliases: &[],
         sections: &["SSO State"],
@@ -1397,7 +1290,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "usermode",
         key: "User mode",
         aliases: &[],
         sections: &["Device State", "Device Details"],
@@ -1410,7 +1302,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "virtualdesktop",
         key: "Virtual Desktop",
         aliases: &[],
         sections: &["Device State", "Device Details"],
@@ -1423,7 +1314,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "wamdefaultauthority",
         key: "WamDefaultAuthority",
         aliases: &[],
         sections: &["User State"],
@@ -1436,7 +1326,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "wamdefaultguid",
         key: "WamDefaultGUID",
         aliases: &[],
         sections: &["User State"],
@@ -1449,7 +1338,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "wamdefaultid",
         key: "WamDefaultId",
         aliases: &[],
         sections: &["User State"],
@@ -1462,7 +1350,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "wamdefaultset",
         key: "WamDefaultSet",
         aliases: &[],
         sections: &["User State"],
@@ -1475,7 +1362,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "webauthnsrvid",
         key: "WebAuthNSrvId",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -1488,7 +1374,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "webauthnsrvurl",
         key: "WebAuthNSrvUrl",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -1501,7 +1386,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "webauthnsrvversion",
         key: "WebAuthNSrvVersion",
         aliases: &[],
         sections: &["Tenant Details", "Device State"],
@@ -1514,7 +1398,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "workaccountcount",
         key: "WorkAccountCount",
         aliases: &[],
         sections: &["User State"],
@@ -1527,7 +1410,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "workplacedeviceid",
         key: "WorkplaceDeviceId",
         aliases: &[],
         sections: &["Work Account", "User State"],
@@ -1540,7 +1422,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "workplaceidp",
         key: "WorkplaceIdp",
         aliases: &[],
         sections: &["Work Account", "User State"],
@@ -1553,7 +1434,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "workplacejoined",
         key: "WorkplaceJoined",
         aliases: &[],
         sections: &["User State"],
@@ -1566,7 +1446,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "workplacemdmurl",
         key: "WorkplaceMdmUrl",
         aliases: &[],
         sections: &["Work Account", "User State"],
@@ -1579,20 +1458,18 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "workplacesettingsurl",
         key: "WorkplaceSettingsUrl",
         aliases: &[],
         sections: &["Work Account", "User State"],
         kind: ValueKind::Text,
         opens: None,
         in_blocks: BlockSet::NONE,
-        redact: None,
+        redact: Some(RedactClass::Base64),
         time: None,
         about: About { explanation: "Base64-encoded settings-sync URLs of the registered account's tenant, often empty.", values: &[], source: sources::REGISTERED, documented: false },
         variants: &[],
     },
     KnownField {
-        norm: "workplacetenantid",
         key: "WorkplaceTenantId",
         aliases: &[],
         sections: &["Work Account", "User State"],
@@ -1605,7 +1482,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "workplacetenantname",
         key: "WorkplaceTenantName",
         aliases: &[],
         sections: &["Work Account", "User State"],
@@ -1618,7 +1494,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "workplacethumbprint",
         key: "WorkplaceThumbprint",
         aliases: &[],
         sections: &["Work Account", "User State"],
@@ -1631,7 +1506,6 @@ pub(super) const FIELDS: &[KnownField] = &[
         variants: &[],
     },
     KnownField {
-        norm: "x509certrequired",
         key: "X509CertRequired",
         aliases: &[],
         sections: &["Ngc Prerequisite Check"],
