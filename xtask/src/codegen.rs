@@ -418,13 +418,13 @@ fn fields_rs(file: &FieldsFile, sources: &BTreeMap<String, Source>) -> Result<St
                     "{context}: `{spelling}` must have 1 to 48 letters and digits"
                 )));
             }
-            if let Some(&other) = names.get(&n) {
-                if other != index {
-                    return Err(Failure::new(format!(
-                        "{context}: `{spelling}` is also a spelling of `{}`",
-                        fields[other].key
-                    )));
-                }
+            if let Some(&other) = names.get(&n)
+                && other != index
+            {
+                return Err(Failure::new(format!(
+                    "{context}: `{spelling}` is also a spelling of `{}`",
+                    fields[other].key
+                )));
             }
             names.insert(n, index);
         }
@@ -754,7 +754,7 @@ mod tests {
         ];
         for (codes, expected) in bad {
             fs::write(dir.join("codes.toml"), codes).unwrap();
-            let error = generate(&dir).err().expect("a bad entry fails").to_string();
+            let error = generate(&dir).expect_err("a bad entry fails").to_string();
             assert!(error.contains(expected), "{error}");
         }
         fs::remove_dir_all(&dir).unwrap();

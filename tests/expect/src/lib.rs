@@ -107,14 +107,12 @@ pub fn diff(expected: &str, actual: &str) -> String {
     };
     context(head.saturating_sub(2), head, &mut out);
     out.insert_str(0, &format!("@@ line {}\n", head.saturating_sub(2) + 1));
-    let mut shown = 0;
-    for (op, line) in ops {
+    for (shown, (op, line)) in ops.into_iter().enumerate() {
         if shown == 400 {
             out.push_str("… (diff cut after 400 lines)\n");
             return out;
         }
         out.push_str(&format!("{op} {line}\n"));
-        shown += 1;
     }
     let end = a.len() - tail;
     context(end, (end + 2).min(a.len()), &mut out);
