@@ -12,7 +12,7 @@
 //! std::fs::write(&golden, "one\ntwo\n").unwrap();
 //! assert!(dsreg_expect::check(&golden, "one\ntwo\n").is_ok());
 //! let diff = dsreg_expect::check(&golden, "one\nthree\n").unwrap_err();
-//! assert!(diff.contains("-two") && diff.contains("+three"));
+//! assert!(diff.contains("- two") && diff.contains("+ three"));
 //! std::fs::remove_dir_all(&dir).unwrap();
 //! ```
 
