@@ -29,6 +29,17 @@ pub(super) const KB: &[CodeInfo] = &[
         sources: &[sources::HYBRID],
     },
     CodeInfo {
+        code: "1312",
+        aliases: &["0x80070520"],
+        symbol: "ERROR_NO_SUCH_LOGON_SESSION",
+        contexts: &[Join],
+        hint: None,
+        title: Some("the device could not reach its computer object in Active Directory"),
+        meaning: "Win32 error carried by a join-phase 0x801c001d failure (event 220 in the User Device Registration Admin log): Windows could not access the computer's own object in Active Directory. Microsoft ties this code to on-premises AD replication problems.",
+        fix: &[FixStep { text: "Check replication between the domain controllers (for example repadmin /replsummary) and fix any failing partner.", link: None }, FixStep { text: "Microsoft notes the condition is often transient: let replication converge and the device retry before escalating.", link: None }],
+        sources: &[sources::HYBRID],
+    },
+    CodeInfo {
         code: "0x801c0021",
         aliases: &[],
         symbol: "DSREG_AUTOJOIN_DISC_FAILED",
