@@ -53,6 +53,9 @@ pub enum BlockKind {
     AcquirePrtDiagnostics,
     /// `RefreshPrtDiagnostics : PRESENT` and the PRT attempt fields after it.
     RefreshPrtDiagnostics,
+    /// PRT attempt fields whose `…PrtDiagnostics : PRESENT` line was not pasted (a chat
+    /// fragment): a failed acquisition or refresh, the output does not say which.
+    PrtDiagnostics,
     /// `Previous Registration : <time>` and the join attempt fields after it.
     PreviousRegistration,
     /// `Virtual Desktop : YES` and the VDI metadata after it.
@@ -65,6 +68,7 @@ impl BlockKind {
         match self {
             BlockKind::AcquirePrtDiagnostics => "AcquirePrtDiagnostics",
             BlockKind::RefreshPrtDiagnostics => "RefreshPrtDiagnostics",
+            BlockKind::PrtDiagnostics => "Attempt Status",
             BlockKind::PreviousRegistration => "Previous Registration",
             BlockKind::VirtualDesktop => "Virtual Desktop",
         }
@@ -75,6 +79,7 @@ impl BlockKind {
         match self {
             BlockKind::AcquirePrtDiagnostics => "acquire_prt_diagnostics",
             BlockKind::RefreshPrtDiagnostics => "refresh_prt_diagnostics",
+            BlockKind::PrtDiagnostics => "prt_diagnostics",
             BlockKind::PreviousRegistration => "previous_registration",
             BlockKind::VirtualDesktop => "virtual_desktop",
         }
@@ -83,9 +88,9 @@ impl BlockKind {
     /// Which fields an open block of this kind holds.
     pub fn members(self) -> BlockSet {
         match self {
-            BlockKind::AcquirePrtDiagnostics | BlockKind::RefreshPrtDiagnostics => {
-                BlockSet::PRT_ATTEMPT
-            }
+            BlockKind::AcquirePrtDiagnostics
+            | BlockKind::RefreshPrtDiagnostics
+            | BlockKind::PrtDiagnostics => BlockSet::PRT_ATTEMPT,
             BlockKind::PreviousRegistration => BlockSet::PREVIOUS_REGISTRATION,
             BlockKind::VirtualDesktop => BlockSet::VIRTUAL_DESKTOP,
         }

@@ -14,6 +14,8 @@ use nom::character::complete::char;
 
 use crate::catalog;
 use crate::span::{Span, offset};
+
+mod quoted;
 use crate::text::{find_byte, find_line_end, starts_with_ci, trim, trim_end, trim_start};
 
 /// One logical line of the decoded text.
@@ -50,6 +52,16 @@ pub enum LineKind {
         /// The value, trimmed (possibly empty).
         value: Span,
     },
+    /// A known field quoted inside prose (a sentence, inline code, bold, a table cell, a
+    /// bullet): the line is cut so that this segment holds only the field.
+    Quoted {
+        /// The key, as written.
+        key: Span,
+        /// The value, cut where the sentence goes on.
+        value: Span,
+        /// A known section the same physical line names (`under User State`), if any.
+        section: Option<Span>,
+    },
     /// The rest of the previous field's value, hard-wrapped onto this line.
     Continuation {
         /// The wrapped text, trimmed.
@@ -83,6 +95,8 @@ pub enum Noise {
     Tool,
     /// Markdown or HTML markup alone on a line (code fences, `<pre>`).
     Markup,
+    /// The prose around fields quoted in a sentence.
+    Prose,
 }
 
 /// The lines of a text and the width of its widest physical line.
@@ -160,6 +174,7 @@ fn cut_physical(
         _ => false,
     };
     if candidate && looks_collapsed(s) {
+        // Cut at box borders and runs of spaces; each part is then read on its own.
         let cuts = collapsed_cuts(s);
         let mut start = 0;
         for cut in cuts.into_iter().chain(core::iter::once(s.len())) {
@@ -173,6 +188,12 @@ fn cut_physical(
         }
         return;
     }
+    if quotes(text, kind)
+        && let Some(parts) = quoted::segments(text, content)
+    {
+        push_quoted(parts, end, number, out);
+        return;
+    }
     out.push(Line {
         span: Span::new(content.start(), end),
         number,
@@ -184,6 +205,12 @@ fn cut_physical(
 
 fn push_segment(text: &str, seg: Span, end: usize, number: u32, out: &mut Vec<Line>) {
     let (kind, _) = classify(text, seg);
+    if quotes(text, kind)
+        && let Some(parts) = quoted::segments(text, seg)
+    {
+        push_quoted(parts, end, number, out);
+        return;
+    }
     out.push(Line {
         span: Span::new(seg.start(), end),
         number,
@@ -191,6 +218,34 @@ fn push_segment(text: &str, seg: Span, end: usize, number: u32, out: &mut Vec<Li
         indent: 0,
         width: 0,
     });
+}
+
+/// Whether a line of this kind may quote known fields in prose: text that is nothing else, a
+/// `Key : Value` whose key is not known (`I am seeing  WamDefaultSet : ERROR …`), or a
+/// markdown table row read as a header (`| WamDefaultSet | ERROR |`). A real field keeps its
+/// reading.
+fn quotes(text: &str, kind: LineKind) -> bool {
+    match kind {
+        LineKind::Text => true,
+        LineKind::Field { key, .. } => !catalog::is_known_key(key.slice(text)),
+        LineKind::Header { title } => title.slice(text).contains('|'),
+        _ => false,
+    }
+}
+
+/// Pushes the segments of a line that quotes fields; the last one takes the line's end.
+fn push_quoted(parts: Vec<(Span, LineKind)>, end: usize, number: u32, out: &mut Vec<Line>) {
+    let last = parts.len().saturating_sub(1);
+    for (i, (seg, kind)) in parts.into_iter().enumerate() {
+        let end = if i == last { end } else { seg.end() };
+        out.push(Line {
+            span: Span::new(seg.start(), end),
+            number,
+            kind,
+            indent: 0,
+            width: 0,
+        });
+    }
 }
 
 /// Whether a field's value may hold another field (` : `/` :` at the end) or a box border

@@ -366,6 +366,12 @@ impl<'a> FieldRef<'a> {
         self.section.blocks.get(b as usize).map(|b| b.kind)
     }
 
+    /// Whether the field was quoted inside prose (a sentence, inline code, a table cell)
+    /// rather than printed as a line of output.
+    pub fn is_quoted(&self) -> bool {
+        self.field.quoted
+    }
+
     /// The title of the section holding the field.
     pub fn section_title(&self) -> Option<&'a str> {
         self.section.title.map(|t| t.slice(self.text))

@@ -186,7 +186,8 @@ impl<'a> Redactor<'a> {
         let text = analysis.text();
         let mut names = Names::default();
         for line in analysis.lines() {
-            if let LineKind::Field { key, value } = line.kind {
+            if let LineKind::Field { key, value } | LineKind::Quoted { key, value, .. } = line.kind
+            {
                 let class = field_class(key.slice(text));
                 let value = value.slice(text);
                 if let Some(kind) = class.and_then(identifier_kind) {
@@ -229,7 +230,9 @@ impl<'a> Redactor<'a> {
                 continue;
             }
             let whole = match line.kind {
-                LineKind::Field { key, value } => field_class(key.slice(text)).map(|k| (k, value)),
+                LineKind::Field { key, value } | LineKind::Quoted { key, value, .. } => {
+                    field_class(key.slice(text)).map(|k| (k, value))
+                }
                 _ => None,
             };
             let (names, out) = (&mut self.names, &mut self.out);

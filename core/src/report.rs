@@ -133,6 +133,9 @@ pub struct FieldReport<'a> {
     /// The nested block holding the field, if any (`acquire_prt_diagnostics`, …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub block: Option<&'static str>,
+    /// The field was quoted inside prose (a sentence, inline code, a table cell).
+    #[serde(skip_serializing_if = "core::ops::Not::not")]
+    pub quoted: bool,
     /// What the value reads as: a code's meaning, a time against the output's clock, a
     /// certificate's standing.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -297,6 +300,7 @@ impl<'a> DocumentReport<'a> {
                             value_type: f.value_type,
                             known: f.known,
                             block: f.block,
+                            quoted: f.quoted,
                             reading: f.reading,
                             validity: f.validity,
                             badge: f.badge,
@@ -606,6 +610,7 @@ fn field_report<'a>(
         value_type: value.type_name(),
         known: field.known().is_some(),
         block: field.block().map(|b| b.name()),
+        quoted: field.is_quoted(),
         reading,
         validity,
         badge,

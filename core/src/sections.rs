@@ -68,6 +68,8 @@ pub struct Field {
     pub block: Option<u32>,
     /// Index into [`catalog::fields`] when the key is known.
     pub known: Option<u16>,
+    /// Whether the field was quoted inside prose rather than printed as a line of output.
+    pub quoted: bool,
 }
 
 /// A nested block inside a section.
@@ -98,18 +100,43 @@ fn holds(kind: BlockKind, known: Option<u16>) -> bool {
     }
 }
 
-/// Whether a field opens a Previous Registration block on its own, when the output lost the
-/// block's head (a fragment that starts inside it).
-fn in_registration(known: Option<u16>) -> bool {
-    known
-        .and_then(catalog::field_at)
-        .is_some_and(|f| f.in_blocks.intersects(BlockSet::PREVIOUS_REGISTRATION))
+/// The block a field opens on its own when the output lost the block's head (a fragment that
+/// starts inside a Previous Registration, a chat quoting `Attempt Status` and the server's
+/// answer without `AcquirePrtDiagnostics : PRESENT`). `Server Error Code` belongs to both: as
+/// the PRT diagnostics spell it (with a space) it opens PRT diagnostics, as the join attempt
+/// spells it (`Server ErrorCode`) a Previous Registration.
+fn headless(known: Option<u16>, spelled: &str) -> Option<BlockKind> {
+    let field = catalog::field_at(known?)?;
+    // Ids and request details say nothing on their own: they do not make a block.
+    if [
+        "Correlation ID",
+        "HTTP Method",
+        "User Identity",
+        "Credential Type",
+        "Request Id",
+    ]
+    .contains(&field.key)
+    {
+        return None;
+    }
+    let prt = field.in_blocks.intersects(BlockSet::PRT_ATTEMPT);
+    let registration = field.in_blocks.intersects(BlockSet::PREVIOUS_REGISTRATION);
+    match (prt, registration) {
+        (true, true) if crate::text::contains_ci(spelled, "error code") => {
+            Some(BlockKind::PrtDiagnostics)
+        }
+        (true, false) => Some(BlockKind::PrtDiagnostics),
+        (_, true) => Some(BlockKind::PreviousRegistration),
+        (false, false) => None,
+    }
 }
 
 struct DocBuilder {
     start: usize,
     sections: Vec<Section>,
     titles: BTreeSet<String>,
+    /// The latest place, in dsregcmd's order of sections, of a section seen so far.
+    last_order: Option<usize>,
     fields: usize,
     open_block: Option<usize>,
 }
@@ -120,6 +147,7 @@ impl DocBuilder {
             start,
             sections: Vec::new(),
             titles: BTreeSet::new(),
+            last_order: None,
             fields: 0,
             open_block: None,
         }
@@ -172,6 +200,18 @@ impl DocBuilder {
     }
 }
 
+/// The place of a section title in dsregcmd's order (`Work Account N` after User State).
+fn section_order(title: &str) -> Option<usize> {
+    let title = if catalog::is_work_account(title) {
+        "User State"
+    } else {
+        title
+    };
+    catalog::sections()
+        .iter()
+        .position(|s| crate::text::key_eq(s.title, title))
+}
+
 fn span_of(lines: &[Line], range: &Range<usize>) -> Span {
     let start = lines.get(range.start).map(|l| l.span.start());
     let end = range
@@ -195,6 +235,10 @@ pub(crate) fn build(
 ) -> Vec<DocTree> {
     let mut docs = Vec::new();
     let mut cur = DocBuilder::new(0);
+    // A `dsregcmd` prompt after some fields: a new output starts there unless what follows is a
+    // section that comes later in dsregcmd's order than every section seen so far, so that an
+    // output pasted section by section, each after its own prompt, stays one output.
+    let mut pending: Option<usize> = None;
     // The field the previous line belongs to: (section index, field index).
     let mut last_field: Option<(usize, usize)> = None;
     for i in 0..lines.len() {
@@ -226,14 +270,48 @@ pub(crate) fn build(
                 } else {
                     i
                 };
-                if cur.titles.contains(&norm) {
+                let order = section_order(title.slice(text));
+                let continues = order.is_some() && order > cur.last_order;
+                if let Some(at) = pending.take().filter(|_| !continues) {
+                    let done = core::mem::replace(&mut cur, DocBuilder::new(at));
+                    docs.push(done.finish(at, lines, problems));
+                } else if cur.titles.contains(&norm) {
                     let done = core::mem::replace(&mut cur, DocBuilder::new(start));
                     docs.push(done.finish(start, lines, problems));
                 }
+                cur.last_order = cur.last_order.max(order);
                 cur.titles.insert(norm);
                 cur.open_section(Some(title), Some(line.number as usize), start);
             }
-            LineKind::Field { key, value } => {
+            LineKind::Field { key, value } | LineKind::Quoted { key, value, .. } => {
+                if let Some(at) = pending.take() {
+                    let done = core::mem::replace(&mut cur, DocBuilder::new(at));
+                    docs.push(done.finish(at, lines, problems));
+                }
+                let quoted = matches!(line.kind, LineKind::Quoted { .. });
+                // A quoted field goes under the section its sentence names, when the field
+                // can live there ("WamDefaultSet : ERROR under User State").
+                if let LineKind::Quoted {
+                    section: Some(title),
+                    ..
+                } = line.kind
+                {
+                    let mentioned = title.slice(text);
+                    let fits = catalog::known_field(key.slice(text)).is_none_or(|k| {
+                        k.sections
+                            .iter()
+                            .chain(k.variants.iter().flat_map(|v| v.sections))
+                            .any(|s| catalog::section_eq(s, mentioned))
+                    });
+                    let current = cur
+                        .sections
+                        .last()
+                        .and_then(|s| s.title)
+                        .is_some_and(|t| catalog::section_eq(t.slice(text), mentioned));
+                    if fits && !current {
+                        cur.open_section(Some(title), None, i);
+                    }
+                }
                 if cur.sections.is_empty() {
                     cur.open_section(None, None, i);
                 }
@@ -262,9 +340,11 @@ pub(crate) fn build(
                 {
                     block = Some(open);
                 }
-                if block.is_none() && in_registration(known) {
+                if block.is_none()
+                    && let Some(kind) = headless(known, key.slice(text))
+                {
                     section.blocks.push(Block {
-                        kind: BlockKind::PreviousRegistration,
+                        kind,
                         head: None,
                         fields: field_index..field_index,
                     });
@@ -298,6 +378,7 @@ pub(crate) fn build(
                     span: line.span,
                     block: block.map(offset),
                     known,
+                    quoted,
                 });
                 cur.fields += 1;
                 last_field = Some((section_index, field_index));
@@ -357,9 +438,8 @@ pub(crate) fn build(
                     ),
                     _ => false,
                 };
-                if starts_output && cur.fields > 0 {
-                    let done = core::mem::replace(&mut cur, DocBuilder::new(i));
-                    docs.push(done.finish(i, lines, problems));
+                if starts_output && cur.fields > 0 && pending.is_none() {
+                    pending = Some(i);
                 }
             }
         }

@@ -52,7 +52,9 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             let kind = block.kind();
             if !matches!(
                 kind,
-                BlockKind::AcquirePrtDiagnostics | BlockKind::RefreshPrtDiagnostics
+                BlockKind::AcquirePrtDiagnostics
+                    | BlockKind::RefreshPrtDiagnostics
+                    | BlockKind::PrtDiagnostics
             ) {
                 continue;
             }

@@ -35,7 +35,9 @@ pub fn invariants(analysis: &Analysis) -> Result<(), String> {
         }
         number = line.number;
         let inner = match line.kind {
-            LineKind::Field { key, value } => vec![key, value],
+            LineKind::Field { key, value } | LineKind::Quoted { key, value, .. } => {
+                vec![key, value]
+            }
             LineKind::Header { title } => vec![title],
             LineKind::Continuation { text } => vec![text],
             _ => vec![],
@@ -163,6 +165,7 @@ pub fn render(analysis: &Analysis) -> String {
         for line in doc.lines() {
             let what = match line.kind {
                 LineKind::Field { .. }
+                | LineKind::Quoted { .. }
                 | LineKind::Blank
                 | LineKind::Border
                 | LineKind::Header { .. } => continue,

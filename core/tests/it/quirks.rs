@@ -440,3 +440,78 @@ fn documents_sharing_one_line_get_their_own_problems() {
     assert_eq!(per_doc[1].len(), 1);
     assert!(per_doc[1][0].contains("stray two"), "{per_doc:?}");
 }
+
+#[test]
+fn sections_pasted_after_their_own_prompts_are_one_output() {
+    let text = "\
+PS C:\\> dsregcmd /status
+| Device State |
+             AzureAdJoined : YES
+          EnterpriseJoined : NO
+              DomainJoined : YES
+PS C:\\> dsregcmd /status
+| Device Details |
+          DeviceAuthStatus : SUCCESS
+PS C:\\> dsregcmd /status
+| SSO State |
+                AzureAdPrt : YES
+PS C:\\> dsregcmd /status
+| Device State |
+             AzureAdJoined : NO
+";
+    let analysis = analyze(text.as_bytes());
+    invariants(&analysis).unwrap();
+    let docs: Vec<_> = analysis.documents().collect();
+    // Device State, Device Details, SSO State in order: one output; Device State again: a
+    // second one.
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0].join().state, JoinState::HybridJoined);
+    assert!(docs[0].field("SSO State", "AzureAdPrt").is_some());
+    assert_eq!(docs[1].line_range().0, 12);
+}
+
+#[test]
+fn prt_attempt_fields_quoted_without_their_block_head_still_form_one_attempt() {
+    let text = "\
+AzureAdPrt : NO
+Attempt Status : 0xc000006d
+Server Error Code : invalid_grant
+Server Error Description : AADSTS90002: Tenant 'fabrikam.local' not found.
+";
+    let analysis = analyze(text.as_bytes());
+    let doc = analysis.documents().next().unwrap();
+    let section = doc.sections().next().unwrap();
+    let block = section.blocks().next().expect("a PRT diagnostics block");
+    assert_eq!(block.kind(), BlockKind::PrtDiagnostics);
+    assert_eq!(block.fields().count(), 3);
+    // A join attempt keeps its own spelling: `Server ErrorCode` opens Previous Registration.
+    let analysis = analyze(b"Error Phase : join\nServer ErrorCode : DirectoryError\n");
+    let doc = analysis.documents().next().unwrap();
+    let kinds: Vec<_> = doc
+        .sections()
+        .flat_map(|s| s.blocks())
+        .map(|b| b.kind())
+        .collect();
+    assert_eq!(kinds, [BlockKind::PreviousRegistration]);
+}
+
+#[test]
+fn quoted_fields_are_fields_of_the_section_their_sentence_names() {
+    let text = "Hi, on this laptop I am seeing  WamDefaultSet : ERROR under User State and AzureAdPrt: NO. Any insight?\n";
+    let analysis = analyze(text.as_bytes());
+    invariants(&analysis).unwrap();
+    let doc = analysis.documents().next().unwrap();
+    let wam = doc.field("User State", "WamDefaultSet").unwrap();
+    assert!(wam.is_quoted());
+    assert_eq!(wam.section_title(), Some("User State"));
+    assert_eq!(wam.value(), Value::Error(None));
+    assert_eq!(doc.find("AzureAdPrt").unwrap().value(), Value::No);
+    // The prose around them is neither a field nor a problem.
+    assert!(analysis.problems().is_empty(), "{:?}", analysis.problems());
+    assert!(
+        analysis
+            .lines()
+            .iter()
+            .any(|l| l.kind == LineKind::Noise(Noise::Prose))
+    );
+}
