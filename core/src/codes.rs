@@ -868,10 +868,25 @@ fn select(q: &Norm<'_>, ctx: Context, message: Option<&str>) -> Option<&'static 
         }
         cx = c.parent();
     }
-    candidates()
+    // No meaning written for this context: the code's primary meaning, unless the context is
+    // known and every meaning is written for other contexts only (a join-phase reading of a
+    // Win32 code would mislead in a WAM or PRT field; the generic decoding says less, rightly).
+    let fits = |e: &&CodeInfo| ctx == Context::Generic || e.contexts.contains(&Context::Generic);
+    let primary = candidates()
         .find(|e| e.hint.is_none() && code_matches(e.code, q))
         .or_else(|| candidates().find(|e| e.hint.is_none()))
-        .or_else(|| candidates().next())
+        .or_else(|| candidates().next())?;
+    if fits(&primary) || context_free(q) {
+        Some(primary)
+    } else {
+        None
+    }
+}
+
+/// Codes whose every meaning holds wherever they appear: server words, AADSTS and MSIS codes
+/// (their text names them), and dsregcmd values.
+fn context_free(q: &Norm<'_>) -> bool {
+    !matches!(q, Norm::Num(_))
 }
 
 #[cfg(test)]
@@ -1003,11 +1018,10 @@ mod tests {
         // A test falls back to its phase.
         let test = Context::Test(DiagnosticTest::AdConfiguration);
         assert_eq!(lookup("0x801c001d", test), Some(discover));
-        // Unrelated context: the primary meaning.
-        assert_eq!(
-            lookup("0x801c001d", Context::PrtAttemptStatus),
-            Some(discover)
-        );
+        // Unrelated context: no meaning written for it, so none (the decoder speaks); with
+        // no context known, the primary meaning.
+        assert_eq!(lookup("0x801c001d", Context::PrtAttemptStatus), None);
+        assert_eq!(lookup("0x801c001d", Context::Generic), Some(discover));
         // Same code, join vs Windows Hello.
         assert!(
             lookup("0x801c03f2", Context::Join)

@@ -60,6 +60,11 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The decoded text of the whole input (every span points into it).
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
     /// 0-based position of this document in the input.
     pub fn index(&self) -> usize {
         self.index

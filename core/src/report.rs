@@ -44,8 +44,11 @@ pub struct DocumentReport<'a> {
     pub join_state: JoinState,
     /// One sentence for the whole output: the state and the worst problem.
     pub verdict: String,
-    /// The severity of the worst finding (`ok` when there is none).
+    /// The severity of the worst finding (`ok` when there is none; `info` for a fragment).
     pub level: Severity,
+    /// The text is only part of an output (no Device State): the verdict says what it could
+    /// and could not judge.
+    pub partial: bool,
     /// WorkplaceJoined is YES (alongside a join, or alone).
     pub workplace_registered: bool,
     /// The facts at a glance (the join diagram draws them; a fleet table lists them).
@@ -234,8 +237,16 @@ impl<'a> DocumentReport<'a> {
         let (first, last) = doc.line_range();
         DocumentReport {
             schema_version: SCHEMA_VERSION,
-            verdict: rules::verdict_for(&ctx.join, &findings),
-            level: findings.first().map_or(Severity::Ok, |f| f.severity),
+            verdict: rules::verdict_in(&ctx, &findings),
+            // A fragment without a problem is not "healthy": it is a note.
+            level: findings.first().map_or(
+                if ctx.join.state == JoinState::Unknown {
+                    Severity::Info
+                } else {
+                    Severity::Ok
+                },
+                |f| f.severity,
+            ),
             codes: codes_of(&doc),
             source: Cow::Borrowed(source),
             document: doc.index() + 1,
@@ -244,6 +255,7 @@ impl<'a> DocumentReport<'a> {
             layout: doc.layout(),
             join_state: ctx.join.state,
             workplace_registered: ctx.join.workplace_registered,
+            partial: ctx.join.state == JoinState::Unknown,
             summary: summary(&ctx),
             sections,
             findings,
@@ -263,6 +275,7 @@ impl<'a> DocumentReport<'a> {
             join_state: self.join_state,
             verdict: self.verdict,
             level: self.level,
+            partial: self.partial,
             workplace_registered: self.workplace_registered,
             summary: Summary {
                 failed_phase: self.summary.failed_phase.map(owned),
@@ -650,9 +663,18 @@ fn describe(value: &Value<'_>, raw: &str) -> (Option<Badge>, Option<String>) {
 /// could be decoded of it.
 fn codes_of(doc: &Doc<'_>) -> Vec<CodeEntry> {
     let mut entries: Vec<CodeEntry> = Vec::new();
+    // A join attempt's client code means what it means in its phase.
+    let phase = doc
+        .find("Error Phase")
+        .and_then(|f| Context::from_error_phase(f.raw().trim()));
     for field in doc.fields() {
         let raw = field.raw();
-        let context = Context::for_field(field.section_title(), field.key());
+        let context = match Context::for_field(field.section_title(), field.key()) {
+            Context::Generic if crate::text::key_eq(field.key(), "Client ErrorCode") => {
+                phase.unwrap_or(Context::Generic)
+            }
+            other => other,
+        };
         for found in codes::scan(&raw) {
             let decoded = found.decode();
             if entries.iter().any(|e| e.code == decoded.canonical) {

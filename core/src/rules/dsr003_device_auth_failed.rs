@@ -90,7 +90,12 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 Some(sources::DSREGCMD),
             )
     };
-    alloc::vec![finding.evidence(&status).evidence_opt(device_id)]
+    alloc::vec![
+        finding
+            .evidence(&status)
+            .evidence_opt(device_id)
+            .cause("device-auth")
+    ]
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
-    if !ctx.user_sections_valid() {
+    if !ctx.user_data() {
         return Vec::new();
     }
     let Some(expiry) = ctx.field("SSO State", "AzureAdPrtExpiryTime") else {

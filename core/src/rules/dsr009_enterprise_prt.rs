@@ -34,7 +34,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
-    if !ctx.user_sections_valid() {
+    if !ctx.user_data() {
         return Vec::new();
     }
     let drs = ctx.join.state == JoinState::DrsJoined;
@@ -99,6 +99,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                     "Lock and unlock with the password and check EnterprisePrt again.",
                     Some(sources::PRT_CONCEPT),
                 )
+                .supports("enterprise-prt")
         ];
     }
     let expiry = ctx.field("SSO State", "EnterprisePrtExpiryTime");

@@ -263,7 +263,7 @@ fn diagnose(
         .field(prt_key)
         .or_else(|| ctx.field("SSO State", prt_key))
         .and_then(|f| f.value().as_bool())
-        .filter(|_| ctx.user_sections_valid());
+        .filter(|_| ctx.user_data());
     let severity = match (prt, present) {
         (Prt::Entra, Some(false)) => Severity::Critical,
         _ => Severity::Warning,
@@ -365,7 +365,10 @@ fn diagnose(
     for found in codes::scan(&description) {
         finding = finding.code(found.text);
     }
-    finding
+    finding.cause(match prt {
+        Prt::Entra => "prt-attempt",
+        Prt::Enterprise => "enterprise-prt",
+    })
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
-    if !ctx.entra_joined() || !ctx.user_sections_valid() {
+    if !ctx.entra_joined() || !ctx.user_data() {
         return Vec::new();
     }
     if ctx.flag("SSO State", "AzureAdPrt").map(|f| f.0) != Some(true) {

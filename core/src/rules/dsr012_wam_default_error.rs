@@ -34,6 +34,10 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let Value::Error(code) = wam.value() else {
         return Vec::new();
     };
+    // When the output shows who ran it, the run-context finding explains the ERROR.
+    if !matches!(ctx.run, RunContext::User | RunContext::Unknown) {
+        return Vec::new();
+    }
     let mut finding = if ctx.run == RunContext::User {
         Finding::new(
             &RULE,
@@ -60,21 +64,25 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             "WamDefaultSet shows ERROR, so the command probably ran elevated or as SYSTEM",
         )
         .explain(
-            "The user's default Web Account Manager account cannot be read from an elevated \
-             prompt or from the SYSTEM account. The user-specific values of this output (User \
-             State, SSO State) are then unreliable.",
+            "Microsoft notes that WamDefaultSet can show ERROR when dsregcmd runs from an \
+             elevated prompt; tools that run it as SYSTEM show the same. Read the User State \
+             and SSO State of this output with care: they may not describe the user.",
         )
         .step(
-            "Run dsregcmd /status again from a normal, unelevated prompt as the signed-in user \
-             and read the User State and SSO State from that output.",
+            "Run dsregcmd /status again as the signed-in user from a normal (not elevated) \
+             Command Prompt.",
             Some(sources::DSREGCMD),
         )
     };
-    finding = finding.evidence(&wam).evidence_opt(ctx.run_evidence);
     if let Some(code) = code {
         finding = finding.code(alloc::format!("{code}"));
     }
-    alloc::vec![finding]
+    alloc::vec![
+        finding
+            .evidence(&wam)
+            .run_evidence(ctx.run_evidence)
+            .cause("run-context")
+    ]
 }
 
 #[cfg(test)]

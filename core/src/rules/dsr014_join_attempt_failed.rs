@@ -37,6 +37,17 @@ pub(crate) const RULE: Rule = Rule {
     check,
 };
 
+/// The phase as a cause key (`discover`); `unknown` when the output does not say.
+pub(crate) fn phase_key(phase: Option<Context>) -> &'static str {
+    match phase {
+        Some(Context::PreCheck) => "pre-check",
+        Some(Context::Discover) => "discover",
+        Some(Context::Auth) => "auth",
+        Some(Context::Join) => "join",
+        _ => "unknown",
+    }
+}
+
 /// A short clause for well-known client codes in a phase.
 fn short_cause(code: u32, phase: Option<Context>, sync_not_found: bool) -> Option<&'static str> {
     Some(match code {
@@ -126,7 +137,36 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     let not_found = contains_ci(&server_text, "DirectoryError")
         && contains_ci(&message_text, "not found")
         || contains_ci(&message_text, "isn't found");
-    let sync_not_found = not_found && (sync || registration_type.is_none());
+    // The server no longer knows the device, at a renewal or for a device that was
+    // registered: it was deleted or disabled in Entra ID, and must register again. A first
+    // sync join meets the same "not found" until Entra Connect has synced the computer.
+    let operation = ctx.field("Diagnostic Data", "Server Operation");
+    let subcode = ctx.field("Diagnostic Data", "Server ErrorSubCode");
+    let subcode_text = subcode
+        .map(|f| f.raw().trim().to_owned())
+        .unwrap_or_default();
+    let missing = not_found
+        || contains_ci(&subcode_text, "missing_device")
+        || contains_ci(&message_text, "disabled")
+        || contains_ci(&message_text, "deleted")
+        || contains_ci(&message_text, "AADSTS50155")
+        || contains_ci(&message_text, "AADSTS135011")
+        || contains_ci(&message_text, "AADSTS700003");
+    let renewal = operation.is_some_and(|f| contains_ci(&f.raw(), "renew"))
+        || registration_type.is_some_and(|f| contains_ci(&f.raw(), "renew"));
+    let registered_before = ctx.entra_joined()
+        || ctx.field("Device Details", "DeviceId").is_some()
+        || contains_ci(&subcode_text, "missing_device");
+    let gone = missing && (renewal || registered_before);
+    let kerberos = ctx
+        .field("Diagnostic Data", "Kerberos Ticket Test")
+        .filter(|f| {
+            matches!(
+                f.value(),
+                Value::Test(crate::value::TestResult::Fail { .. })
+            )
+        });
+    let sync_not_found = not_found && !gone && (sync || registration_type.is_none());
 
     let cause = client_code
         .and_then(|c| short_cause(c.0, phase, sync_not_found))
@@ -144,18 +184,28 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             Some(code) => format!("error {code}"),
             None => "no error code recorded".to_owned(),
         });
-    let joined = ctx.join.state == JoinState::HybridJoined;
+    let cause = if gone {
+        "the device object was deleted or disabled in Entra ID, so the device must register again"
+            .to_owned()
+    } else {
+        cause
+    };
+    let joined = ctx.join.state == JoinState::HybridJoined && !gone;
     let phase_name = if phase_text.is_empty() {
         "an unknown".to_owned()
     } else {
         format!("the {phase_text}")
     };
-    let title = if joined {
+    let title = if gone {
+        format!("Device registration failed in {phase_name} phase: {cause}")
+    } else if joined {
         format!("An earlier join attempt failed in {phase_name} phase, {cause}")
     } else {
         format!("Hybrid join is failing in {phase_name} phase, {cause}")
     };
-    let severity = if joined {
+    let severity = if gone {
+        Severity::Critical
+    } else if joined {
         Severity::Info
     } else if sync_not_found {
         Severity::Warning
@@ -176,10 +226,8 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     if let Some(code) = client_code {
         let code_text = format!("{code}");
         let (meaning, remediation) = explain_code(&code_text, phase.unwrap_or(Context::Generic));
-        if sync_not_found {
-            explanation.push_str(&format!(
-                " Client error {code_text} (DSREG_E_DIRECTORY_FAILURE)."
-            ));
+        if sync_not_found || gone {
+            explanation.push_str(&format!(" Client error {code_text}."));
         } else {
             explanation.push_str(&format!(" Client error {meaning}"));
         }
@@ -187,7 +235,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             explanation.push('.');
         }
         finding = finding.code(code_text);
-        if !sync_not_found {
+        if !sync_not_found && !gone {
             finding = finding.fix(remediation, sources::HYBRID);
         }
     }
@@ -200,11 +248,35 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         explanation.push('.');
         if let Some(info) = info
             && !sync_not_found
+            && !gone
         {
             explanation.push_str(&format!(" {}", info.meaning));
             finding = finding.fix(info.fix, sources::HYBRID);
         }
         finding = finding.code(server_text.clone());
+    }
+    if gone {
+        explanation.push_str(
+            " The registration service no longer finds this device's object: it was deleted \
+             (by an admin or a stale-device clean-up) or disabled in Entra ID. The device keeps \
+             failing to authenticate and renew until it registers again.",
+        );
+        if kerberos.is_some() {
+            explanation.push_str(" The failed Kerberos Ticket Test fits the same cause.");
+        }
+        finding = finding
+            .step(
+                "Look the device up by its DeviceId in the Entra admin center (Devices > All \
+                 devices) or with Get-MgDevice: if it is disabled, enable it; if it is gone, the \
+                 device has to register again.",
+                Some(sources::MANAGE_DEVICES),
+            )
+            .step(
+                "A hybrid joined device registers again after dsregcmd /leave (elevated) and a \
+                 restart, once Entra Connect syncs its computer object; an Entra joined device \
+                 must be joined again (sign in with a local administrator first).",
+                Some(sources::DEVICE_FAQ),
+            );
     }
     if sync_not_found {
         explanation.push_str(
@@ -239,7 +311,10 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .evidence_opt(phase_field)
         .evidence_opt(client)
         .evidence_opt(server)
+        .evidence_opt(subcode.filter(|_| gone))
+        .evidence_opt(operation.filter(|_| gone))
         .evidence_opt(message)
+        .evidence_opt(kerberos.filter(|_| gone))
         .evidence_opt(ctx.field("Diagnostic Data", "Https Status"));
     if let Some(request) = ctx.field("Diagnostic Data", "Request Id") {
         finding = finding.evidence(&request).step(
@@ -251,7 +326,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             None,
         );
     }
-    alloc::vec![finding]
+    alloc::vec![finding.cause(alloc::format!("join:{}", phase_key(phase)))]
 }
 
 #[cfg(test)]

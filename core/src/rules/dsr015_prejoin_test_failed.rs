@@ -175,7 +175,9 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                 } else {
                     Severity::Critical
                 })
-                .explain(explanation);
+                .explain(explanation)
+                // A failed join attempt in the same phase is the same cause: it reports it.
+                .supports(alloc::format!("join:{phase}"));
             found.push(finding);
         }
     }

@@ -53,6 +53,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
                  dsregcmd /leave from an elevated prompt and restart).",
             Some(sources::DSREGCMD),
         )
+        .cause("device-keys")
     ]
 }
 

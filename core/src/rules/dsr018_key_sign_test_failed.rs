@@ -58,7 +58,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     if let Some(i) = info {
         finding = finding.code(i.code);
     }
-    alloc::vec![finding]
+    alloc::vec![finding.cause("device-keys")]
 }
 
 #[cfg(test)]

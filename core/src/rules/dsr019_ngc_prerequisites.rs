@@ -6,6 +6,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci};
+use crate::join::JoinState;
 use crate::model::FieldRef;
 use crate::sources;
 
@@ -16,14 +17,15 @@ pub(crate) const RULE: Rule = Rule {
     severity: Severity::Warning,
     docs: Docs {
         checks: "When PreReqResult is not WillProvision and the user has no Windows Hello key \
-                 yet (NgcSet is not YES), lists the prerequisites showing NO: IsDeviceJoined, \
-                 IsUserAzureAD, PolicyEnabled, DeviceEligible, SessionIsNotRemote, and for \
-                 certificate trust AdfsRefreshToken, AdfsRaIsReady, LogonCertTemplateReady and \
-                 ScepReady. With the Windows Hello policy enabled, each blocker is its own \
-                 warning (SessionIsNotRemote only information); with the policy off or absent, \
-                 one informational finding says Windows Hello is simply not configured. On a \
-                 device that is not joined to Entra ID every blocker is information only: the \
-                 join is the problem to fix.",
+                 yet (NgcSet is not YES), explains why Windows Hello for Business will not \
+                 provision in one finding naming every prerequisite showing NO: IsDeviceJoined, \
+                 IsUserAzureAD (only when the user sections hold a user's data), PolicyEnabled, \
+                 DeviceEligible, SessionIsNotRemote, AadRecoveryNeeded, and for certificate \
+                 trust AdfsRefreshToken, AdfsRaIsReady, LogonCertTemplateReady and ScepReady. A \
+                 warning when the policy is on (information when the only blocker is a remote \
+                 session), and for a text that holds the prerequisites without the join state; \
+                 information when the policy is off on a joined device (Windows Hello is simply \
+                 not configured) or when the device is not joined (the join is what to fix).",
         matters: "Windows Hello for Business provisions at the next sign-in only when every \
                   prerequisite is met; the check names exactly which one is missing.",
         fix: "Fix the named prerequisite: join the device, sign in with an Entra-synced account, \
@@ -37,7 +39,8 @@ pub(crate) const RULE: Rule = Rule {
 
 struct Prereq {
     key: &'static str,
-    title: &'static str,
+    /// Why it blocks, as a clause (`the device does not meet the hardware requirement`).
+    reason: &'static str,
     why: &'static str,
     step: &'static str,
     link: &'static str,
@@ -46,14 +49,14 @@ struct Prereq {
 const PREREQS: &[Prereq] = &[
     Prereq {
         key: "IsDeviceJoined",
-        title: "Windows Hello is blocked because the device is not joined to Entra ID",
+        reason: "the device is not joined to Entra ID (IsDeviceJoined NO)",
         why: "Windows Hello for Business needs an Entra joined or hybrid joined device.",
         step: "Complete Entra join or hybrid join first (see the join findings).",
         link: sources::WHFB_PLAN,
     },
     Prereq {
         key: "IsUserAzureAD",
-        title: "Windows Hello is blocked because the signed-in user is not an Entra user",
+        reason: "the signed-in user is not an Entra user (IsUserAzureAD NO)",
         why: "The account that ran the command is not known to Entra ID (a local account, a \
               domain account that Entra Connect does not sync, or the SYSTEM account).",
         step: "Sign in with an account that exists in Entra ID (synced by Entra Connect for \
@@ -62,7 +65,7 @@ const PREREQS: &[Prereq] = &[
     },
     Prereq {
         key: "PolicyEnabled",
-        title: "Windows Hello is blocked because the Windows Hello for Business policy is not enabled",
+        reason: "the Windows Hello for Business policy is not applied (PolicyEnabled NO)",
         why: "No Intune or Group Policy setting turns Windows Hello for Business on for this \
               device or user.",
         step: "Enable \"Use Windows Hello for Business\" through Intune or Group Policy for the \
@@ -71,7 +74,7 @@ const PREREQS: &[Prereq] = &[
     },
     Prereq {
         key: "DeviceEligible",
-        title: "Windows Hello is blocked because the device does not meet the hardware requirement",
+        reason: "the device does not meet the hardware requirement (DeviceEligible NO)",
         why: "The device fails Windows Hello's hardware check; usually the policy requires a \
               TPM and none is available.",
         step: "Enable or add a TPM 2.0 (a virtual TPM on virtual machines), or relax the \"require \
@@ -80,7 +83,7 @@ const PREREQS: &[Prereq] = &[
     },
     Prereq {
         key: "SessionIsNotRemote",
-        title: "Windows Hello does not provision in this remote session",
+        reason: "the session is remote (SessionIsNotRemote NO)",
         why: "The user is signed in over Remote Desktop; Windows Hello provisioning only starts \
               in a session at the device itself.",
         step: "Sign in at the device (not over Remote Desktop) to get the Windows Hello set-up.",
@@ -88,7 +91,7 @@ const PREREQS: &[Prereq] = &[
     },
     Prereq {
         key: "AdfsRefreshToken",
-        title: "Windows Hello certificate trust is blocked because no Enterprise PRT from AD FS",
+        reason: "the user has no Enterprise PRT from AD FS (AdfsRefreshToken NO)",
         why: "Certificate trust enrollment goes through AD FS and needs the user's Enterprise \
               PRT.",
         step: "Fix the Enterprise PRT first (AD FS reachable, device written back), then sign \
@@ -97,7 +100,7 @@ const PREREQS: &[Prereq] = &[
     },
     Prereq {
         key: "AdfsRaIsReady",
-        title: "Windows Hello certificate trust is blocked because the AD FS registration authority is not ready",
+        reason: "the AD FS registration authority is not ready (AdfsRaIsReady NO)",
         why: "AD FS does not advertise itself as a Windows Hello certificate registration \
               authority, or the enrollment template is not available.",
         step: "Configure AD FS as the certificate registration authority for Windows Hello and \
@@ -106,7 +109,7 @@ const PREREQS: &[Prereq] = &[
     },
     Prereq {
         key: "LogonCertTemplateReady",
-        title: "Windows Hello certificate trust is blocked because the logon certificate template is not ready",
+        reason: "the logon certificate template is not ready (LogonCertTemplateReady NO)",
         why: "The certificate template Windows Hello enrolls against is missing or not valid.",
         step: "Check the Windows Hello logon certificate template on the certification authority \
                and the AD FS registration authority settings.",
@@ -114,7 +117,7 @@ const PREREQS: &[Prereq] = &[
     },
     Prereq {
         key: "ScepReady",
-        title: "Windows Hello certificate enrollment through MDM is not ready",
+        reason: "the MDM certificate enrollment is not ready (ScepReady NO)",
         why: "Certificate enrollment is set to come from the MDM (SCEP), and that is not ready.",
         step: "Check the SCEP certificate profile for Windows Hello in the MDM.",
         link: sources::WHFB_CONFIGURE,
@@ -137,97 +140,144 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     if ctx.flag("User State", "NgcSet").is_some_and(|f| f.0) {
         return Vec::new();
     }
+    // As SYSTEM or from a tool, IsUserAzureAD describes no user: not a blocker of anyone.
     let blockers: Vec<(&Prereq, FieldRef<'_>)> = PREREQS
         .iter()
+        .filter(|p| p.key != "IsUserAzureAD" || ctx.user_data())
         .filter_map(|p| {
             let f = ngc(ctx, p.key)?;
             (f.value().as_bool() == Some(false)).then_some((p, f))
         })
         .collect();
-    let policy = ngc(ctx, "PolicyEnabled").and_then(|f| f.value().as_bool());
-    if policy != Some(true) {
-        let mut names = String::new();
-        for (p, _) in &blockers {
-            if p.key == "PolicyEnabled" {
-                continue;
-            }
-            if !names.is_empty() {
-                names.push_str(", ");
-            }
-            names.push_str(p.key);
-        }
-        let others = if names.is_empty() {
+    let recovery = ctx
+        .flag("Ngc Prerequisite Check", "AadRecoveryNeeded")
+        .filter(|(on, _)| *on)
+        .map(|(_, f)| f);
+    let policy = ngc(ctx, "PolicyEnabled");
+    let policy_on = policy.and_then(|f| f.value().as_bool());
+    let fragment = ctx.join.state == JoinState::Unknown;
+    let unjoined = !ctx.entra_joined()
+        && !matches!(ctx.join.state, JoinState::Unknown | JoinState::Inconsistent);
+    let tpm = ctx.flag("Device Details", "TpmProtected").filter(|f| !f.0);
+
+    let mut finding = Finding::new(&RULE, "").evidence(&result).cause("whfb");
+    for (_, f) in &blockers {
+        finding = finding.evidence(f);
+    }
+    finding = finding.evidence_opt(recovery).evidence_opt(policy);
+    // What blocks it, in the order an admin fixes it.
+    let mut reasons: Vec<&str> = blockers
+        .iter()
+        .filter(|(p, _)| p.key != "PolicyEnabled")
+        .map(|(p, _)| p.reason)
+        .collect();
+    if recovery.is_some() {
+        reasons.push("the device registration needs recovery first (AadRecoveryNeeded YES)");
+    }
+    if unjoined {
+        let f = finding
+            .title_set(
+                "Windows Hello for Business cannot provision: the device is not joined to Entra ID",
+            )
+            .severity(Severity::Info)
+            .explain(format!(
+                "PreReqResult is {result_text}. Windows Hello for Business needs an Entra joined \
+                 or hybrid joined device, and this one is {}: the join is the thing to fix if \
+                 Windows Hello is wanted here.",
+                ctx.join.state.describe()
+            ))
+            .step(
+                "If Windows Hello for Business is wanted on this device, complete Entra join or \
+                 hybrid join first (see the join findings).",
+                Some(sources::WHFB_PLAN),
+            );
+        return alloc::vec![f];
+    }
+    if policy_on != Some(true) && !fragment {
+        let others = if reasons.is_empty() {
             String::new()
         } else {
-            format!(" Other prerequisites showing NO: {names}.")
+            format!(
+                " It would also be blocked because {}.",
+                super::words(&reasons)
+            )
         };
-        let mut finding = Finding::new(
-            &RULE,
-            "Windows Hello for Business is not enabled for this device",
-        )
-        .severity(Severity::Info)
-        .explain(format!(
-            "PreReqResult is {result_text} and the Windows Hello for Business policy is not \
-                 turned on (PolicyEnabled is not YES), so Windows Hello will not provision. \
-                 Nothing to do unless you want Windows Hello for Business here.{others}"
-        ))
-        .evidence(&result)
-        .step(
-            "If Windows Hello for Business is wanted, enable it through Intune or Group \
-                 Policy and make sure the other prerequisites are met.",
-            Some(sources::WHFB_CONFIGURE),
-        );
-        if let Some(p) = ngc(ctx, "PolicyEnabled") {
-            finding = finding.evidence(&p);
-        }
-        for (_, f) in &blockers {
-            finding = finding.evidence(f);
-        }
-        return alloc::vec![finding];
+        return alloc::vec![
+            finding
+                .title_set("Windows Hello for Business is not enabled for this device")
+                .severity(Severity::Info)
+                .explain(format!(
+                    "PreReqResult is {result_text} and the Windows Hello for Business policy is \
+                     not turned on (PolicyEnabled is not YES), so Windows Hello will not \
+                     provision. Nothing to do unless you want Windows Hello for Business here.\
+                     {others}"
+                ))
+                .step(
+                    "If Windows Hello for Business is wanted, enable it through Intune or Group \
+                     Policy and make sure the other prerequisites are met.",
+                    Some(sources::WHFB_CONFIGURE),
+                )
+        ];
     }
-    // A device not joined to Entra ID cannot provision at all: the join is the thing to fix.
-    let unjoined = !ctx.entra_joined()
-        && !matches!(
-            ctx.join.state,
-            crate::JoinState::Unknown | crate::JoinState::Inconsistent
+    if policy_on != Some(true) {
+        // A fragment of the prerequisites: the question is why Windows Hello does not set up.
+        reasons.insert(
+            0,
+            "the Windows Hello for Business policy is not applied (PolicyEnabled NO)",
         );
-    let tpm = ctx.flag("Device Details", "TpmProtected").filter(|f| !f.0);
-    let mut found = Vec::new();
-    for (p, f) in blockers {
-        let mut why = String::from(p.why);
+    }
+    if reasons.is_empty() {
+        return Vec::new();
+    }
+    let only_remote = blockers.iter().all(|(p, _)| p.key == "SessionIsNotRemote")
+        && recovery.is_none()
+        && policy_on == Some(true);
+    let mut why = String::new();
+    for (p, _) in &blockers {
+        if !why.is_empty() {
+            why.push(' ');
+        }
+        why.push_str(p.why);
         if p.key == "DeviceEligible" && tpm.is_some() {
             why.push_str(
                 " The device key is not TPM protected either (TpmProtected NO), which fits.",
             );
         }
-        if unjoined {
-            why.push_str(" The device is not joined to Entra ID, so fix the join first.");
-        }
-        if p.key == "IsUserAzureAD" && !ctx.user_sections_valid() {
-            why.push_str(" Here the command ran as SYSTEM, which explains it.");
-        }
-        let severity = if unjoined
-            || p.key == "SessionIsNotRemote"
-            || (p.key == "IsUserAzureAD" && !ctx.user_sections_valid())
-        {
+    }
+    let policy_note = if policy_on == Some(true) {
+        "The Windows Hello for Business policy is on"
+    } else {
+        "This text shows the Windows Hello prerequisites only"
+    };
+    finding = finding
+        .title_set(format!(
+            "Windows Hello for Business will not provision: {}",
+            super::words(&reasons)
+        ))
+        .severity(if only_remote {
             Severity::Info
         } else {
             Severity::Warning
-        };
-        found.push(
-            Finding::new(&RULE, p.title)
-                .severity(severity)
-                .explain(format!(
-                    "{why} PreReqResult is {result_text}, so Windows Hello for Business will \
-                     not be set up at the next sign-in."
-                ))
-                .evidence(&f)
-                .evidence(&result)
-                .evidence_opt(tpm.filter(|_| p.key == "DeviceEligible").map(|t| t.1))
-                .step(p.step, Some(p.link)),
+        })
+        .explain(format!(
+            "{policy_note}, and PreReqResult is {result_text}, so Windows Hello for Business \
+             will not be set up at the next sign-in. {why}"
+        ))
+        .evidence_opt(
+            tpm.filter(|_| blockers.iter().any(|(p, _)| p.key == "DeviceEligible"))
+                .map(|t| t.1),
+        );
+    for (p, _) in &blockers {
+        finding = finding.step(p.step, Some(p.link));
+    }
+    if let Some(r) = recovery {
+        finding = finding.evidence(&r).step(
+            "Sign in again so Windows can recover the device registration, then check the \
+             prerequisites again.",
+            Some(sources::DSREGCMD),
         );
     }
-    found
+    alloc::vec![finding]
 }
 
 #[cfg(test)]
@@ -241,6 +291,8 @@ mod tests {
 
     #[test]
     fn pass_fail() {
+        let joined =
+            "| Device State |\nAzureAdJoined : YES\nEnterpriseJoined : NO\nDomainJoined : NO\n";
         table(
             &RULE,
             &[
@@ -266,14 +318,37 @@ mod tests {
                         "PolicyEnabled : YES\nSessionIsNotRemote : NO\nPreReqResult : WillNotProvision\n",
                     ),
                     Severity::Info,
-                    "remote session",
+                    "session is remote",
                 ),
+                // A fragment of the prerequisites: why it does not provision.
                 (
                     &ngc(
-                        "IsDeviceJoined : NO\nPolicyEnabled : NO\nPreReqResult : WillNotProvision\n",
+                        "IsUserAzureAD : NO\nPolicyEnabled : NO\nDeviceEligible : YES\nPreReqResult : WillNotProvision\n",
+                    ),
+                    Severity::Warning,
+                    "policy is not applied (PolicyEnabled NO) and the signed-in user is not an Entra user",
+                ),
+                // A joined device without the policy: not configured.
+                (
+                    &alloc::format!(
+                        "{joined}{}",
+                        ngc(
+                            "IsDeviceJoined : YES\nPolicyEnabled : NO\nPreReqResult : WillNotProvision\n"
+                        )
                     ),
                     Severity::Info,
                     "not enabled",
+                ),
+                // A device that is not joined: the join is what to fix.
+                (
+                    &alloc::format!(
+                        "| Device State |\nAzureAdJoined : NO\nEnterpriseJoined : NO\nDomainJoined : YES\n{}",
+                        ngc(
+                            "IsDeviceJoined : NO\nPolicyEnabled : YES\nPreReqResult : WillNotProvision\n"
+                        )
+                    ),
+                    Severity::Info,
+                    "not joined",
                 ),
                 (
                     &ngc(
@@ -284,12 +359,25 @@ mod tests {
                 ),
             ],
         );
+        // Every blocker in one finding.
         let found = run(
             &RULE,
             &ngc(
                 "IsDeviceJoined : NO\nIsUserAzureAD : NO\nPolicyEnabled : YES\nDeviceEligible : NO\nPreReqResult : WillNotProvision\n",
             ),
         );
-        assert_eq!(found.len(), 3);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].evidence.len(), 5, "{:#?}", found[0]);
+        // As SYSTEM, IsUserAzureAD describes no user.
+        let found = run(
+            &RULE,
+            &alloc::format!(
+                "Starting external process: dsregcmd.exe /status\n{}",
+                ngc(
+                    "IsUserAzureAD : NO\nPolicyEnabled : YES\nDeviceEligible : YES\nPreReqResult : WillNotProvision\n"
+                )
+            ),
+        );
+        assert!(found.is_empty(), "{found:#?}");
     }
 }

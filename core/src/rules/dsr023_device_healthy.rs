@@ -46,7 +46,7 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         good.push("its key signs");
         evidence.push(test);
     }
-    if ctx.user_sections_valid()
+    if ctx.user_data()
         && let Some((prt, field)) = ctx.flag("SSO State", "AzureAdPrt")
     {
         if !prt {

@@ -38,6 +38,7 @@ use core::fmt;
 use crate::catalog::TimeRole;
 use crate::codes;
 use crate::join::{Join, JoinState};
+use crate::lines::{LineKind, Noise};
 use crate::model::{Doc, FieldRef};
 use crate::value::{Timestamp, Value};
 
@@ -193,6 +194,15 @@ pub struct Finding {
     pub steps: Vec<Step>,
     /// The error codes this finding explains, as written in the output.
     pub codes: Vec<String>,
+    /// The root cause, as a short stable key (`join:discover`, `run-context`): findings of
+    /// different rules with the same cause are one finding carrying all their evidence, and a
+    /// finding is "the same" in two outputs when its rule and cause are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
+    /// Evidence for a cause another rule reports: merged into that rule's finding when it has
+    /// one (and standing on its own otherwise).
+    #[serde(skip)]
+    pub(crate) supporting: bool,
 }
 
 /// One field a finding is based on.
@@ -221,19 +231,90 @@ pub struct Step {
 // ---------------------------------------------------------------------------------------------
 // Context
 
-/// Who ran `dsregcmd /status`, which decides which sections can be trusted.
+/// Who ran `dsregcmd /status`, which decides which sections can be trusted. Only evidence
+/// decides: `User Context : SYSTEM` alone is what an elevated prompt prints too (the dsregcmd
+/// page: an elevated prompt is how an admin gets the SYSTEM-context diagnostics), so it reads
+/// as "elevated or SYSTEM".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RunContext {
-    /// The SYSTEM account (a machine account `NAME$`, or `User Context : SYSTEM`): User State
-    /// and SSO State describe no signed-in user.
+    /// Proven SYSTEM: a machine account (`NAME$`) or `NT AUTHORITY\SYSTEM` runs the command.
+    /// User State and SSO State describe no signed-in user.
     System,
-    /// A user in an elevated prompt: user fields may show ERROR, device health tests run.
-    ElevatedUser,
-    /// A user in a normal prompt: the context the user and SSO sections are meant for.
+    /// Started by another program (a troubleshooter or an agent: "Starting external
+    /// process"), as such tools run: as SYSTEM. The user sections describe no signed-in user.
+    Tool,
+    /// Proven elevated: `User Context : ELEVATED User`, or the `/debug` hint "must run as
+    /// non-elevated user". User values such as WamDefaultSet cannot be read there.
+    Elevated,
+    /// `User Context : SYSTEM` without more evidence, or a prompt in `C:\Windows\system32`:
+    /// an elevated prompt or SYSTEM. The user sections hold the data of the account that
+    /// opened the prompt (perhaps an admin account, not the affected user).
+    ElevatedOrSystem,
+    /// A user in a normal prompt (`User Context : UN-ELEVATED User`).
     User,
     /// Nothing in the output says.
     Unknown,
+}
+
+/// What showed the run context: a field, or a console line around the output.
+#[derive(Clone, Copy, Debug)]
+pub enum RunEvidence<'a> {
+    /// A field (`User Context`, `Executing Account Name`).
+    Field(FieldRef<'a>),
+    /// A console line (`Starting external process: …`, a `/debug` hint, a prompt).
+    Line {
+        /// 1-based line number.
+        number: usize,
+        /// The line as written.
+        text: &'a str,
+    },
+}
+
+/// The account that ran the command, from `Executing Account Name` (`DOMAIN\user, upn`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Account<'a> {
+    /// The domain part of `DOMAIN\user` (`AzureAD`, the NetBIOS domain, or the computer's own
+    /// name for a local account).
+    pub domain: Option<&'a str>,
+    /// The user part of `DOMAIN\user`.
+    pub user: Option<&'a str>,
+    /// The UPN or e-mail address, when printed.
+    pub upn: Option<&'a str>,
+}
+
+impl Account<'_> {
+    /// The UPN's suffix (`contoso.local`).
+    pub fn upn_suffix(&self) -> Option<&str> {
+        self.upn?.rsplit_once('@').map(|(_, s)| s.trim())
+    }
+}
+
+/// Domain suffixes that are not routable on the internet: a UPN ending in one cannot be
+/// verified in Entra ID.
+const NON_ROUTABLE: &[&str] = &[
+    "local",
+    "lan",
+    "internal",
+    "intranet",
+    "corp",
+    "home",
+    "localdomain",
+    "private",
+    "ad",
+    "domain",
+    "test",
+    "example",
+    "invalid",
+    "localhost",
+    "priv",
+    "intra",
+];
+
+/// Whether `suffix` (a domain) ends in a label that is not routable (`contoso.local`).
+pub(crate) fn non_routable(suffix: &str) -> bool {
+    let last = suffix.rsplit('.').next().unwrap_or(suffix).trim();
+    !suffix.contains('.') || NON_ROUTABLE.iter().any(|n| last.eq_ignore_ascii_case(n))
 }
 
 /// The latest moment recorded in an output and the field it was read from.
@@ -259,8 +340,10 @@ pub struct Ctx<'a> {
     pub now: Option<Moment<'a>>,
     /// Who ran the command.
     pub run: RunContext,
-    /// The field that showed the run context, if any.
-    pub run_evidence: Option<FieldRef<'a>>,
+    /// What showed the run context, if anything.
+    pub run_evidence: Option<RunEvidence<'a>>,
+    /// The account that ran the command, when the output prints it.
+    pub account: Account<'a>,
 }
 
 impl<'a> Ctx<'a> {
@@ -288,11 +371,33 @@ impl<'a> Ctx<'a> {
         let (run, run_evidence) = run_context(&doc);
         Ctx {
             join: doc.join(),
+            account: account(&doc),
             doc,
             now,
             run,
             run_evidence,
         }
+    }
+
+    /// Whether the output holds a field whose home is `section` (read through the legacy
+    /// layout and headerless fragments alike: the catalogue says where a field belongs).
+    pub fn has(&self, section: &str) -> bool {
+        self.doc.fields().any(|f| {
+            f.known()
+                .is_some_and(|k| crate::catalog::section_eq(k.home(), section))
+        })
+    }
+
+    /// Whether the signed-in account is a local account of the computer (not a domain or Entra
+    /// account): its domain is the computer's own name.
+    pub fn local_account(&self) -> bool {
+        let Some(domain) = self.account.domain else {
+            return false;
+        };
+        let machine = self
+            .field("Device State", "Device Name")
+            .map(|f| f.raw().trim().split('.').next().unwrap_or("").to_owned());
+        machine.is_some_and(|m| !m.is_empty() && m.eq_ignore_ascii_case(domain.trim()))
     }
 
     /// The field `key` of `section` (see [`Doc::field`]).
@@ -314,40 +419,108 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    /// Whether the user-specific sections (User State, SSO State) describe a signed-in user.
+    /// Whether the user-specific sections (User State, SSO State) describe a signed-in user:
+    /// not when SYSTEM (proven) or a tool ran the command.
     pub fn user_sections_valid(&self) -> bool {
-        self.run != RunContext::System
+        !matches!(self.run, RunContext::System | RunContext::Tool)
+    }
+
+    /// Whether the user sections hold a user's data, so the user-side rules apply: always in
+    /// a user's or an elevated session, never as SYSTEM or from a tool, and for an output that
+    /// is elevated or SYSTEM only when the sections show a user (a PRT, a WAM default account,
+    /// a Windows Hello key, a work account, or a user account running the command).
+    pub fn user_data(&self) -> bool {
+        match self.run {
+            RunContext::System | RunContext::Tool => false,
+            RunContext::ElevatedOrSystem => {
+                let yes = |section: &str, key: &str| self.flag(section, key).is_some_and(|f| f.0);
+                yes("SSO State", "AzureAdPrt")
+                    || yes("SSO State", "EnterprisePrt")
+                    || yes("User State", "WamDefaultSet")
+                    || yes("User State", "NgcSet")
+                    || yes("User State", "WorkplaceJoined")
+                    || self.account.user.is_some_and(|u| !u.ends_with('$'))
+            }
+            _ => true,
+        }
     }
 }
 
-fn run_context<'a>(doc: &Doc<'a>) -> (RunContext, Option<FieldRef<'a>>) {
+/// Who ran the command, and what shows it: the strongest evidence wins (a machine account or
+/// a tool's banner prove SYSTEM; a `/debug` hint or `ELEVATED User` prove elevation; `User
+/// Context : SYSTEM` alone is elevated or SYSTEM).
+fn run_context<'a>(doc: &Doc<'a>) -> (RunContext, Option<RunEvidence<'a>>) {
+    let account = doc.find("Executing Account Name");
+    if let Some(f) = account {
+        let value = f.value();
+        let first = value.items().next().unwrap_or("");
+        if first.ends_with('$') || first.eq_ignore_ascii_case("NT AUTHORITY\\SYSTEM") {
+            return (RunContext::System, Some(RunEvidence::Field(f)));
+        }
+    }
+    let text = doc.text();
+    let mut prompt = None;
+    for line in doc.lines() {
+        let LineKind::Noise(noise) = line.kind else {
+            continue;
+        };
+        let raw = line.span.slice(text).trim();
+        let raw = raw.strip_suffix("<br/>").unwrap_or(raw).trim();
+        let evidence = RunEvidence::Line {
+            number: line.number as usize,
+            text: raw,
+        };
+        match noise {
+            Noise::Tool if crate::text::starts_with_ci(raw, "Starting external process") => {
+                return (RunContext::Tool, Some(evidence));
+            }
+            Noise::Debug if contains_ci(raw, "must run as non-elevated") => {
+                return (RunContext::Elevated, Some(evidence));
+            }
+            Noise::Prompt if prompt.is_none() && contains_ci(raw, "\\windows\\system32>") => {
+                prompt = Some(evidence);
+            }
+            _ => {}
+        }
+    }
     if let Some(f) = doc.field("Diagnostic Data", "User Context") {
         let raw = f.raw();
-        let v = raw.trim().to_ascii_uppercase();
-        let run = if v.contains("SYSTEM") {
-            Some(RunContext::System)
-        } else if v.contains("UN-ELEVATED") || v.contains("UNELEVATED") {
+        let v = raw.trim();
+        let run = if contains_ci(v, "UN-ELEVATED") || contains_ci(v, "UNELEVATED") {
             Some(RunContext::User)
-        } else if v.contains("ELEVATED") {
-            Some(RunContext::ElevatedUser)
+        } else if contains_ci(v, "ELEVATED") {
+            Some(RunContext::Elevated)
+        } else if contains_ci(v, "SYSTEM") {
+            Some(RunContext::ElevatedOrSystem)
         } else {
             None
         };
         if let Some(run) = run {
-            return (run, Some(f));
+            return (run, Some(RunEvidence::Field(f)));
         }
     }
-    if let Some(f) = doc.find("Executing Account Name") {
-        let value = f.value();
-        let first = value.items().next().unwrap_or("");
-        if first.ends_with('$') {
-            return (RunContext::System, Some(f));
-        }
-        if first.eq_ignore_ascii_case("NT AUTHORITY\\SYSTEM") {
-            return (RunContext::System, Some(f));
-        }
+    if let Some(p) = prompt {
+        return (RunContext::ElevatedOrSystem, Some(p));
     }
     (RunContext::Unknown, None)
+}
+
+/// The account in `Executing Account Name` (`DOMAIN\user, user@upn`).
+fn account<'a>(doc: &Doc<'a>) -> Account<'a> {
+    let Some(f) = doc.find("Executing Account Name") else {
+        return Account::default();
+    };
+    let raw = f.value_span().slice(doc.text());
+    let mut account = Account::default();
+    for item in raw.split(',').map(str::trim).filter(|i| !i.is_empty()) {
+        if let Some((domain, user)) = item.split_once('\\') {
+            account.domain.get_or_insert(domain.trim());
+            account.user.get_or_insert(user.trim());
+        } else if item.contains('@') {
+            account.upn.get_or_insert(item);
+        }
+    }
+    account
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -368,44 +541,204 @@ pub fn check_in(ctx: &Ctx<'_>) -> Vec<Finding> {
         findings.retain(|f| f.severity != Severity::Ok);
     }
     findings.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.rule.cmp(b.rule)));
+    merge_causes(&mut findings);
     for f in &mut findings {
         f.evidence.sort_by_key(|e| e.line);
     }
     findings
 }
 
+/// One root cause is one finding: findings that share a cause merge into the first (the worst,
+/// then the lowest rule id), which takes their evidence, codes and steps and names what else
+/// showed the same cause. `findings` must be ranked.
+fn merge_causes(findings: &mut Vec<Finding>) {
+    while let Some((primary, other)) = same_cause(findings) {
+        let merged = findings.remove(other);
+        let at = if other < primary {
+            primary - 1
+        } else {
+            primary
+        };
+        if let Some(first) = findings.get_mut(at) {
+            absorb(first, merged);
+        }
+        // A merged finding takes the worst severity: rank again.
+        findings.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.rule.cmp(b.rule)));
+    }
+}
+
+/// Two findings with the same cause: the one that reports it (the first that is not only
+/// supporting it, else the first) and another one.
+fn same_cause(findings: &[Finding]) -> Option<(usize, usize)> {
+    for f in findings {
+        let Some(cause) = f.cause.as_deref() else {
+            continue;
+        };
+        let same: Vec<usize> = findings
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.cause.as_deref() == Some(cause))
+            .map(|(i, _)| i)
+            .collect();
+        if same.len() < 2 {
+            continue;
+        }
+        let primary = same
+            .iter()
+            .copied()
+            .find(|&i| findings.get(i).is_some_and(|g| !g.supporting))
+            .unwrap_or(same[0]);
+        let other = same.iter().copied().find(|&i| i != primary)?;
+        return Some((primary, other));
+    }
+    None
+}
+
+/// `first` takes `other`'s evidence, codes and steps, and its severity when worse.
+fn absorb(first: &mut Finding, other: Finding) {
+    first.severity = first.severity.min(other.severity);
+    first.supporting = first.supporting && other.supporting;
+    // A finding that only supports the cause adds its evidence; another rule's own finding
+    // is named too.
+    if !other.supporting {
+        first
+            .explanation
+            .push_str(&format!(" Also shown: {}.", decap(&other.title)));
+    }
+    for e in other.evidence {
+        if !first.evidence.contains(&e) {
+            first.evidence.push(e);
+        }
+    }
+    for s in other.steps {
+        if !first.steps.iter().any(|x| x.text == s.text) {
+            first.steps.push(s);
+        }
+    }
+    for c in other.codes {
+        first.code_ref(c);
+    }
+    first.evidence.sort_by_key(|e| e.line);
+}
+
 /// One sentence for the whole output: the join state and the worst problem, e.g.
 /// "Domain joined only: hybrid join is failing in the discover phase, the SCP object could not
 /// be read." `findings` are those [`check`] returned for `doc`.
 pub fn verdict(doc: &Doc<'_>, findings: &[Finding]) -> String {
-    verdict_for(&doc.join(), findings)
+    verdict_in(&Ctx::new(doc), findings)
 }
 
-/// [`verdict`] for a join state the caller already has.
-pub fn verdict_for(join: &Join, findings: &[Finding]) -> String {
-    let state = join.title();
+/// [`verdict`] with a context the caller already built. Honest about what the text holds:
+/// "healthy" only where the output shows the evidence for it; a fragment without a problem
+/// says what it could judge and what it could not.
+pub fn verdict_in(ctx: &Ctx<'_>, findings: &[Finding]) -> String {
+    let state = ctx.join.title();
     let problems: Vec<&Finding> = findings
         .iter()
         .filter(|f| f.severity.is_problem())
         .collect();
-    let Some(worst) = problems.iter().min_by_key(|f| (f.severity, f.rule)) else {
-        if let Some(ok) = findings.iter().find(|f| f.severity == Severity::Ok) {
-            return format!("{state}: {}.", decap(&ok.title));
-        }
-        let notes = findings.len();
-        return match notes {
-            0 => format!("{state}: no problems found."),
-            1 => format!("{state}: no problems found, 1 note."),
-            n => format!("{state}: no problems found, {n} notes."),
+    if let Some(worst) = problems.iter().min_by_key(|f| (f.severity, f.rule)) {
+        let more = problems.len() - 1;
+        let tail = match more {
+            0 => String::new(),
+            1 => " (and 1 more problem)".to_owned(),
+            n => format!(" (and {n} more problems)"),
         };
-    };
-    let more = problems.len() - 1;
-    let tail = match more {
+        return format!("{state}: {}{tail}.", decap(&worst.title));
+    }
+    if let Some(ok) = findings.iter().find(|f| f.severity == Severity::Ok) {
+        return format!("{state}: {}.", decap(&ok.title));
+    }
+    let notes = match findings.len() {
         0 => String::new(),
-        1 => " (and 1 more problem)".to_owned(),
-        n => format!(" (and {n} more problems)"),
+        1 => " (1 note)".to_owned(),
+        n => format!(" ({n} notes)"),
     };
-    format!("{state}: {}{tail}.", decap(&worst.title))
+    let parts = parts(ctx);
+    if ctx.join.state == JoinState::Unknown {
+        let holds = if parts.is_empty() {
+            "no section of it".to_owned()
+        } else {
+            words(&parts)
+        };
+        let facts = facts(ctx);
+        let shows = if facts.is_empty() {
+            "nothing in it shows a problem".to_owned()
+        } else {
+            words(&facts)
+        };
+        return format!(
+            "Only part of an output: this text holds {holds}, and {shows}{notes}. Paste the \
+             whole dsregcmd /status output to check the join state and everything else."
+        );
+    }
+    let missing: Vec<&str> = ["Device Details", "SSO State"]
+        .into_iter()
+        .filter(|s| ctx.entra_joined() && !ctx.has(s))
+        .collect();
+    if missing.is_empty() {
+        format!("{state}: no problems found{notes}.")
+    } else {
+        format!(
+            "{state}: no problems found in the parts shown{notes}, but this text lacks the {} \
+             (paste the whole output to check the device and the user's sign-in).",
+            words(&missing)
+        )
+    }
+}
+
+/// The parts of an output a text holds, by the catalogue's home sections of its fields.
+fn parts(ctx: &Ctx<'_>) -> Vec<&'static str> {
+    [
+        ("Device State", "the Device State"),
+        ("Device Details", "the Device Details"),
+        ("Tenant Details", "the Tenant Details"),
+        ("User State", "the User State"),
+        ("SSO State", "the SSO State"),
+        ("Diagnostic Data", "the Diagnostic Data"),
+        ("Ngc Prerequisite Check", "the Windows Hello prerequisites"),
+    ]
+    .into_iter()
+    .filter(|(section, _)| ctx.has(section))
+    .map(|(_, name)| name)
+    .collect()
+}
+
+/// What a fragment shows that is good news, in words.
+fn facts(ctx: &Ctx<'_>) -> Vec<&'static str> {
+    let yes = |section: &str, key: &str| ctx.flag(section, key).is_some_and(|f| f.0);
+    let mut facts = Vec::new();
+    if ctx.user_data() && yes("SSO State", "AzureAdPrt") {
+        facts.push("the user has a PRT");
+    }
+    if ctx.user_data() && yes("User State", "NgcSet") {
+        facts.push("the user has a Windows Hello key");
+    }
+    if ctx
+        .field("Device Details", "DeviceAuthStatus")
+        .is_some_and(|f| f.raw().trim() == "SUCCESS")
+    {
+        facts.push("Entra ID accepts the device");
+    }
+    if ctx
+        .field("Ngc Prerequisite Check", "PreReqResult")
+        .is_some_and(|f| f.raw().trim().eq_ignore_ascii_case("WillProvision"))
+    {
+        facts.push("Windows Hello will provision");
+    }
+    facts
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub(crate) fn words(items: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == items.len() { " and " } else { ", " });
+        }
+        out.push_str(item);
+    }
+    out
 }
 
 /// Lower-cases the first word of a title when it is an ordinary sentence opener (`The`, `A`,
@@ -475,7 +808,28 @@ impl Finding {
             evidence: Vec::new(),
             steps: Vec::new(),
             codes: Vec::new(),
+            cause: None,
+            supporting: false,
         }
+    }
+
+    /// Marks the finding as evidence for `cause`, which another rule reports.
+    pub(crate) fn supports(mut self, cause: impl Into<String>) -> Finding {
+        self.cause = Some(cause.into());
+        self.supporting = true;
+        self
+    }
+
+    /// Sets the root cause key (see [`Finding::cause`]).
+    pub(crate) fn cause(mut self, cause: impl Into<String>) -> Finding {
+        self.cause = Some(cause.into());
+        self
+    }
+
+    /// Replaces the title.
+    pub(crate) fn title_set(mut self, title: impl Into<String>) -> Finding {
+        self.title = title.into();
+        self
     }
 
     /// Sets the severity.
@@ -497,6 +851,26 @@ impl Finding {
             self.evidence.push(e);
         }
         self
+    }
+
+    /// Adds what showed the run context as evidence.
+    pub(crate) fn run_evidence(mut self, evidence: Option<RunEvidence<'_>>) -> Finding {
+        match evidence {
+            Some(RunEvidence::Field(f)) => self.evidence(&f),
+            Some(RunEvidence::Line { number, text }) => {
+                let e = Evidence {
+                    section: None,
+                    key: String::new(),
+                    value: text.to_string(),
+                    line: number,
+                };
+                if !self.evidence.contains(&e) {
+                    self.evidence.push(e);
+                }
+                self
+            }
+            None => self,
+        }
     }
 
     /// Adds every present field as evidence.
@@ -526,6 +900,11 @@ impl Finding {
 
     /// Adds a code this finding explains (once).
     pub(crate) fn code(mut self, code: impl Into<String>) -> Finding {
+        self.code_ref(code);
+        self
+    }
+
+    fn code_ref(&mut self, code: impl Into<String>) -> &mut Finding {
         let code = code.into();
         if !code.is_empty() && !self.codes.iter().any(|c| c.eq_ignore_ascii_case(&code)) {
             self.codes.push(code);

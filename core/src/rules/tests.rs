@@ -114,8 +114,9 @@ fn ranking_is_by_severity_then_id() {
     assert_eq!(
         ids,
         [
-            ("DSR006", Severity::Critical),
-            ("DSR003", Severity::Warning),
+            // DeviceAuthStatus and the missing PRT are one cause: one finding, the worst
+            // severity of the two.
+            ("DSR003", Severity::Critical),
             ("DSR001", Severity::Info),
             ("DSR005", Severity::Info),
         ]

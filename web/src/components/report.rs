@@ -121,7 +121,7 @@ fn documents(
                 view! {
                     <article class="document">
                         {heading.map(|h| view! { <h3 class="document-heading">{h}</h3> })}
-                        <Verdict level=doc.level verdict=doc.verdict.clone() />
+                        <Verdict level=doc.level verdict=doc.verdict.clone() partial=doc.partial />
                         {share}
                         <JoinDiagram diagram=doc.diagram() />
                         <FindingList findings=doc.findings.clone() highlighted=highlighted />

@@ -11,10 +11,13 @@ pub fn Verdict(
     level: Severity,
     /// Core's verdict sentence.
     verdict: String,
+    /// The text is only part of an output: never "Healthy".
+    partial: bool,
 ) -> impl IntoView {
     let label = match level {
         Severity::Critical => "Critical",
         Severity::Warning => "Warning",
+        Severity::Info | Severity::Ok if partial => "Partial output",
         Severity::Info => "Note",
         Severity::Ok => "Healthy",
     };
