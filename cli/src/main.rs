@@ -229,7 +229,11 @@ fn text_document(out: &mut String, r: &DocumentReport<'_>, total: usize, evidenc
         );
         let _ = writeln!(out, "     {}", finding.explanation);
         for e in &finding.evidence {
-            let _ = writeln!(out, "     line {}: {} : {}", e.line, e.key, e.value);
+            if e.key.is_empty() {
+                let _ = writeln!(out, "     line {}: {}", e.line, e.value);
+            } else {
+                let _ = writeln!(out, "     line {}: {} : {}", e.line, e.key, e.value);
+            }
         }
         for (i, step) in finding.steps.iter().enumerate() {
             let _ = write!(out, "     {}) {}", i + 1, step.text);
@@ -237,6 +241,16 @@ fn text_document(out: &mut String, r: &DocumentReport<'_>, total: usize, evidenc
                 let _ = write!(out, " <{link}>");
             }
             let _ = writeln!(out);
+        }
+        if !finding.checks.is_empty() {
+            let _ = writeln!(out, "     Next checks:");
+        }
+        for check in &finding.checks {
+            let _ = writeln!(out, "     - {} ({})", check.title, check.place.label());
+            for line in check.run.lines() {
+                let _ = writeln!(out, "         {line}");
+            }
+            let _ = writeln!(out, "       Look for: {} <{}>", check.look, check.source);
         }
     }
     if !r.codes.is_empty() {

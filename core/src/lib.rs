@@ -53,6 +53,8 @@ pub mod rules;
 pub mod sections;
 #[rustfmt::skip]
 pub mod sources;
+#[rustfmt::skip]
+pub mod checks;
 pub mod span;
 pub mod text;
 pub mod value;

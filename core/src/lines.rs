@@ -228,7 +228,6 @@ fn quotes(text: &str, kind: LineKind) -> bool {
     match kind {
         LineKind::Text => true,
         LineKind::Field { key, .. } => !catalog::is_known_key(key.slice(text)),
-        LineKind::Header { title } => title.slice(text).contains('|'),
         _ => false,
     }
 }
@@ -520,7 +519,7 @@ fn noise(s: &str) -> Option<Noise> {
     {
         return Some(Noise::Banner);
     }
-    if s.starts_with("```") || s.starts_with("~~~") || is_tag_only(s) {
+    if s.starts_with("```") || s.starts_with("~~~") || is_tag_only(s) || is_table_rule(s) {
         return Some(Noise::Markup);
     }
     None
@@ -535,6 +534,14 @@ fn is_elision(s: &str) -> bool {
     (inner.len() >= 3 || inner == "…") && inner.chars().all(|c| c == '.' || c == '…' || c == ' ')
         || inner.eq_ignore_ascii_case("snip")
         || inner.eq_ignore_ascii_case("truncated")
+}
+
+/// A markdown table's rule line (`|---|:---:|`).
+fn is_table_rule(s: &str) -> bool {
+    s.contains('|')
+        && s.contains('-')
+        && s.bytes()
+            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
 }
 
 fn is_tag_only(s: &str) -> bool {
@@ -565,7 +572,8 @@ fn header(s: &str) -> Option<(usize, usize)> {
     if let Some(inner) = s.strip_prefix('|') {
         let inner = inner.trim_end_matches('|');
         let title = trim(inner);
-        if title.is_empty() || title.contains(" : ") || title.len() > 100 {
+        // A section title never holds a bar: `| Key | Value |` is a markdown table row.
+        if title.is_empty() || title.contains(" : ") || title.contains('|') || title.len() > 100 {
             return None;
         }
         let off = 1 + (inner.len() - trim_start(inner).len());

@@ -140,7 +140,11 @@ fn findings(out: &mut String, report: &DocumentReport<'_>) {
                 if let Some(section) = &e.section {
                     let _ = write!(out, "{} › ", escape(section));
                 }
-                let _ = writeln!(out, "{} : {}", escape(&e.key), escape(&e.value));
+                if e.key.is_empty() {
+                    let _ = writeln!(out, "{}", escape(&e.value));
+                } else {
+                    let _ = writeln!(out, "{} : {}", escape(&e.key), escape(&e.value));
+                }
             }
             out.push('\n');
         }
@@ -155,6 +159,28 @@ fn findings(out: &mut String, report: &DocumentReport<'_>) {
             }
             out.push('\n');
         }
+        if !f.checks.is_empty() {
+            out.push_str("Next checks:\n\n");
+            for check in &f.checks {
+                let _ = writeln!(
+                    out,
+                    "- {} ({}):\n",
+                    escape(check.title),
+                    check.place.label()
+                );
+                let fence = fence(check.run);
+                let _ = writeln!(
+                    out,
+                    "  {fence}\n  {}\n  {fence}\n",
+                    check.run.replace('\n', "\n  ")
+                );
+                let _ = write!(out, "  Look for: {}", escape(check.look));
+                if is_safe_link(check.source) {
+                    let _ = write!(out, " (<{}>)", check.source);
+                }
+                out.push_str("\n\n");
+            }
+        }
         if !f.codes.is_empty() {
             out.push_str("Codes:");
             for (i, c) in f.codes.iter().enumerate() {
@@ -164,6 +190,17 @@ fn findings(out: &mut String, report: &DocumentReport<'_>) {
             out.push_str("\n\n");
         }
     }
+}
+
+/// A code fence longer than any run of backticks in `code` (PowerShell escapes with them).
+fn fence(code: &str) -> String {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in code.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    "`".repeat((longest + 1).max(3))
 }
 
 /// Whether `link` can be written as an autolink: https, and nothing that ends or breaks it.

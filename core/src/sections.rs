@@ -138,6 +138,10 @@ struct DocBuilder {
     /// The latest place, in dsregcmd's order of sections, of a section seen so far.
     last_order: Option<usize>,
     fields: usize,
+    /// Fields quoted in prose, and the text lines around them not reported yet: in a ticket
+    /// that quotes fields, the prose is not a reading problem line by line.
+    quoted: usize,
+    prose: Vec<Problem>,
     open_block: Option<usize>,
 }
 
@@ -149,6 +153,8 @@ impl DocBuilder {
             titles: BTreeSet::new(),
             last_order: None,
             fields: 0,
+            quoted: 0,
+            prose: Vec::new(),
             open_block: None,
         }
     }
@@ -175,6 +181,28 @@ impl DocBuilder {
 
     fn finish(mut self, end: usize, lines: &[Line], problems: &mut Vec<Problem>) -> DocTree {
         self.close_section(end);
+        if self.quoted > 0 {
+            // A ticket or chat quoting fields: one note says what was read, not one per line.
+            let first = self.prose.first().map_or(0, |p| p.offset);
+            let line = self.prose.first().map_or(1, |p| p.line);
+            let lines_skipped = self.prose.len();
+            let skipped = match lines_skipped {
+                0 => String::new(),
+                1 => "; 1 line of prose around them was not read as fields".into(),
+                n => format!("; {n} lines of prose around them were not read as fields"),
+            };
+            problems.push(Problem::at(
+                line,
+                first,
+                format!(
+                    "read {} field{} quoted in the text{skipped}",
+                    self.quoted,
+                    if self.quoted == 1 { "" } else { "s" }
+                ),
+            ));
+        } else {
+            problems.append(&mut self.prose);
+        }
         for section in &mut self.sections {
             section.span = span_of(lines, &section.lines);
         }
@@ -381,6 +409,7 @@ pub(crate) fn build(
                     quoted,
                 });
                 cur.fields += 1;
+                cur.quoted += usize::from(quoted);
                 last_field = Some((section_index, field_index));
             }
             LineKind::Text | LineKind::Continuation { .. } => {
@@ -413,7 +442,7 @@ pub(crate) fn build(
                 } else {
                     last_field = None;
                     let t = line.span.slice(text).trim();
-                    problems.push(Problem::at(
+                    cur.prose.push(Problem::at(
                         line.number as usize,
                         line.span.start(),
                         format!(

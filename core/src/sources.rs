@@ -15,64 +15,120 @@ pub struct Source {
 
 /// Microsoft Entra authentication and authorization error codes.
 pub const AADSTS: &str = "https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes";
+/// Device authentication controls in AD FS.
+pub const ADFS_DEVICE_AUTH: &str = "https://learn.microsoft.com/en-us/windows-server/identity/ad-fs/operations/device-authentication-controls-in-ad-fs";
+/// Configure on-premises conditional access using registered devices.
+pub const ADFS_DEVICE_CA: &str = "https://learn.microsoft.com/en-us/windows-server/identity/ad-fs/operations/configure-device-based-conditional-access-on-premises";
+/// AD FS troubleshooting: events and logging.
+pub const ADFS_LOGGING: &str = "https://learn.microsoft.com/en-us/windows-server/identity/ad-fs/troubleshooting/ad-fs-tshoot-logging";
 /// Windows Autopilot known issues.
 pub const AUTOPILOT_KNOWN_ISSUES: &str = "https://github.com/MicrosoftDocs/windows-itpro-docs/blob/public/windows/deployment/windows-autopilot/known-issues.md";
+/// certutil command reference.
+pub const CERTUTIL: &str = "https://learn.microsoft.com/en-us/windows-server/administration/windows-commands/certutil";
+/// COM Error Codes (Security and Setup).
+pub const COM_ERRORS_SECURITY: &str = "https://learn.microsoft.com/en-us/windows/win32/com/com-error-codes-4";
+/// Entra Connect Sync Service Manager: Connectors.
+pub const CONNECT_CONNECTORS: &str = "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-sync-service-manager-ui-connectors";
+/// Entra Connect Sync: configure filtering.
+pub const CONNECT_FILTERING: &str = "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-sync-configure-filtering";
+/// Troubleshoot object synchronization with Entra Connect Sync.
+pub const CONNECT_OBJECT_SYNC: &str = "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/tshoot-connect-objectsync";
 /// Microsoft Entra Connect Sync: scheduler.
 pub const CONNECT_SCHEDULER: &str = "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-sync-feature-scheduler";
+/// Understand device disappearance (Entra Connect).
+pub const DEVICE_DISAPPEARANCE: &str = "https://learn.microsoft.com/en-us/troubleshoot/azure/entra/entra-id/ad-dmn-services/reference-connect-device-disappearance";
 /// Microsoft Entra device management FAQ.
 pub const DEVICE_FAQ: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/faq";
 /// Microsoft Entra Connect: enabling device writeback.
 pub const DEVICE_WRITEBACK: &str = "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-device-writeback";
 /// Troubleshoot devices by using the dsregcmd command.
 pub const DSREGCMD: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-device-dsregcmd";
+/// Device Registration Troubleshooter Tool (DSRegTool).
+pub const DSREGTOOL: &str = "https://learn.microsoft.com/en-us/samples/azure-samples/dsregtool/dsregtool";
+/// Get-Tpm cmdlet.
+pub const GET_TPM: &str = "https://learn.microsoft.com/en-us/powershell/module/trustedplatformmodule/get-tpm";
+/// gpresult command reference.
+pub const GPRESULT: &str = "https://learn.microsoft.com/en-us/windows-server/administration/windows-commands/gpresult";
+/// Configure Kerberos single sign-on (Global Secure Access).
+pub const GSA_KERBEROS_SSO: &str = "https://learn.microsoft.com/en-us/entra/global-secure-access/how-to-configure-kerberos-sso";
 /// \[MS-ERREF\] HRESULT.
 pub const HRESULT: &str = "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-erref/0642cb2f-2075-4469-918c-4441e69c548a";
 /// Troubleshoot Microsoft Entra hybrid joined devices.
 pub const HYBRID: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-hybrid-join-windows-current";
 /// Configure Microsoft Entra hybrid join.
 pub const HYBRID_CONFIGURE: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/how-to-hybrid-join";
+/// Controlled validation of Microsoft Entra hybrid join.
+pub const HYBRID_CONTROL: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/hybrid-join-control";
 /// Configure Microsoft Entra hybrid join manually.
 pub const HYBRID_MANUAL: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/hybrid-join-manual";
 /// Plan your Microsoft Entra hybrid join implementation.
 pub const HYBRID_PLAN: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/hybrid-join-plan";
+/// Verify Microsoft Entra hybrid joined devices.
+pub const HYBRID_VERIFY: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/how-to-hybrid-join-verify";
 /// Troubleshoot Windows device enrollment errors in Intune.
 pub const INTUNE_ENROLL: &str = "https://learn.microsoft.com/en-us/troubleshoot/mem/intune/device-enrollment/troubleshoot-windows-enrollment-errors";
+/// Troubleshooting device enrollment in Intune.
+pub const INTUNE_ENROLL_GENERAL: &str = "https://learn.microsoft.com/en-us/troubleshoot/mem/intune/device-enrollment/troubleshoot-device-enrollment-in-intune";
 /// Deprecation of key derivation function version 1.
 pub const KDF: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/deprecation-key-derivation-function-version-1";
 /// Microsoft Entra hybrid join using Microsoft Entra Kerberos.
 pub const KERB_HYBRID: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/how-to-hybrid-join-using-microsoft-entra-kerberos";
+/// klist command reference.
+pub const KLIST: &str = "https://learn.microsoft.com/en-us/windows-server/administration/windows-commands/klist";
 /// Manage device identities.
 pub const MANAGE_DEVICES: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/manage-device-identities";
+/// Microsoft Entra integration with MDM.
+pub const MDM: &str = "https://learn.microsoft.com/en-us/windows/client-management/azure-active-directory-integration-with-mdm";
 /// Set up enrollment for Windows devices (Intune).
 pub const MDM_ENROLL: &str = "https://learn.microsoft.com/en-us/mem/intune/enrollment/windows-enroll";
 /// MDM registration error values.
 pub const MDMREG: &str = "https://learn.microsoft.com/en-us/windows/win32/mdmreg/mdm-registration-constants";
+/// Netsh commands for WinHTTP.
+pub const NETSH_WINHTTP: &str = "https://learn.microsoft.com/en-us/windows/win32/winhttp/netsh-exe-commands";
 /// \[MS-ERREF\] NTSTATUS values.
 pub const NTSTATUS: &str = "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-erref/596a1078-e883-4972-9bbc-49e60bebca55";
 /// RFC 6749, section 5.2: OAuth 2.0 error response.
 pub const OAUTH: &str = "https://www.rfc-editor.org/rfc/rfc6749#section-5.2";
 /// Password hash synchronization with Microsoft Entra Connect Sync.
 pub const PASSWORD_HASH_SYNC: &str = "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-password-hash-synchronization";
+/// Passwordless security key sign-in to on-premises resources.
+pub const PASSWORDLESS_ON_PREMISES: &str = "https://learn.microsoft.com/en-us/entra/identity/authentication/howto-authentication-passwordless-security-key-on-premises";
 /// Troubleshoot primary refresh token issues on Windows devices.
 pub const PRT: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-primary-refresh-token";
 /// Understand Primary Refresh Token (PRT).
 pub const PRT_CONCEPT: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/concept-primary-refresh-token";
+/// PsExec (Sysinternals).
+pub const PSEXEC: &str = "https://learn.microsoft.com/en-us/sysinternals/downloads/psexec";
 /// Microsoft Entra registered devices.
 pub const REGISTERED: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/concept-device-registration";
+/// How device registration works.
+pub const REGISTRATION_HOW_IT_WORKS: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/device-registration-how-it-works";
+/// Troubleshoot Microsoft Entra seamless single sign-on.
+pub const SEAMLESS_SSO: &str = "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/tshoot-connect-sso";
+/// Test Device Registration Connectivity (sample script).
+pub const TEST_DEVREG_CONNECTIVITY: &str = "https://learn.microsoft.com/en-us/samples/azure-samples/testdeviceregconnectivity/testdeviceregconnectivity";
 /// Trusted Platform Module technology overview.
 pub const TPM: &str = "https://learn.microsoft.com/en-us/windows/security/hardware-security/tpm/trusted-platform-module-overview";
+/// BitLocker and TPM: other known issues.
+pub const TPM_KNOWN_ISSUES: &str = "https://learn.microsoft.com/en-us/troubleshoot/windows-client/windows-security/bitlocker-and-tpm-other-known-issues";
 /// Microsoft Entra UserPrincipalName population.
 pub const UPN_PLANNING: &str = "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/plan-connect-userprincipalname";
 /// Device identity and desktop virtualization.
 pub const VDI: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/howto-device-identity-virtual-desktop-infrastructure";
+/// Sign in to a Windows virtual machine in Azure by using Microsoft Entra ID.
+pub const VM_SIGN_IN: &str = "https://learn.microsoft.com/en-us/entra/identity/devices/howto-vm-sign-in-azure-ad-windows";
+/// Windows Time service tools and settings.
+pub const W32TIME: &str = "https://learn.microsoft.com/en-us/windows-server/networking/windows-time-service/windows-time-service-tools-and-settings";
 /// Windows Hello for Business cloud Kerberos trust deployment guide.
 pub const WHFB_CLOUD_KERBEROS: &str = "https://learn.microsoft.com/en-us/windows/security/identity-protection/hello-for-business/deploy/hybrid-cloud-kerberos-trust";
+/// Windows Hello for Business cloud Kerberos trust: enroll.
+pub const WHFB_CLOUD_KERBEROS_ENROLL: &str = "https://learn.microsoft.com/en-us/windows/security/identity-protection/hello-for-business/deploy/hybrid-cloud-kerberos-trust-enroll";
 /// Configure Windows Hello for Business.
 pub const WHFB_CONFIGURE: &str = "https://learn.microsoft.com/en-us/windows/security/identity-protection/hello-for-business/configure";
+/// "Your credential could not be verified" error when logging on to Windows by using WHFB.
+pub const WHFB_NTAUTH: &str = "https://learn.microsoft.com/en-us/troubleshoot/windows-server/user-profiles-and-logon/your-credential-could-not-be-verified-error-when-logging-on-to-windows-by-using-whfb";
 /// Windows Hello errors during PIN creation.
 pub const WHFB_PIN: &str = "https://learn.microsoft.com/en-us/windows/security/identity-protection/hello-for-business/hello-errors-during-pin-creation";
-/// Windows Hello errors during PIN creation (2019 revision).
-pub const WHFB_PIN_2019: &str = "https://github.com/MicrosoftDocs/windows-itpro-docs/commit/e081a74efd5cdf801405666f174ebafe5cb78d9a";
 /// Plan a Windows Hello for Business deployment.
 pub const WHFB_PLAN: &str = "https://learn.microsoft.com/en-us/windows/security/identity-protection/hello-for-business/deploy/";
 /// System error codes (Win32).
@@ -85,35 +141,63 @@ pub const WINHTTP_AUTOPROXY: &str = "https://learn.microsoft.com/en-us/windows/w
 /// Every page, by name.
 pub const ALL: &[Source] = &[
     Source { name: "aadsts", url: AADSTS, title: "Microsoft Entra authentication and authorization error codes" },
+    Source { name: "adfs_device_auth", url: ADFS_DEVICE_AUTH, title: "Device authentication controls in AD FS" },
+    Source { name: "adfs_device_ca", url: ADFS_DEVICE_CA, title: "Configure on-premises conditional access using registered devices" },
+    Source { name: "adfs_logging", url: ADFS_LOGGING, title: "AD FS troubleshooting: events and logging" },
     Source { name: "autopilot_known_issues", url: AUTOPILOT_KNOWN_ISSUES, title: "Windows Autopilot known issues" },
+    Source { name: "certutil", url: CERTUTIL, title: "certutil command reference" },
+    Source { name: "com_errors_security", url: COM_ERRORS_SECURITY, title: "COM Error Codes (Security and Setup)" },
+    Source { name: "connect_connectors", url: CONNECT_CONNECTORS, title: "Entra Connect Sync Service Manager: Connectors" },
+    Source { name: "connect_filtering", url: CONNECT_FILTERING, title: "Entra Connect Sync: configure filtering" },
+    Source { name: "connect_object_sync", url: CONNECT_OBJECT_SYNC, title: "Troubleshoot object synchronization with Entra Connect Sync" },
     Source { name: "connect_scheduler", url: CONNECT_SCHEDULER, title: "Microsoft Entra Connect Sync: scheduler" },
+    Source { name: "device_disappearance", url: DEVICE_DISAPPEARANCE, title: "Understand device disappearance (Entra Connect)" },
     Source { name: "device_faq", url: DEVICE_FAQ, title: "Microsoft Entra device management FAQ" },
     Source { name: "device_writeback", url: DEVICE_WRITEBACK, title: "Microsoft Entra Connect: enabling device writeback" },
     Source { name: "dsregcmd", url: DSREGCMD, title: "Troubleshoot devices by using the dsregcmd command" },
+    Source { name: "dsregtool", url: DSREGTOOL, title: "Device Registration Troubleshooter Tool (DSRegTool)" },
+    Source { name: "get_tpm", url: GET_TPM, title: "Get-Tpm cmdlet" },
+    Source { name: "gpresult", url: GPRESULT, title: "gpresult command reference" },
+    Source { name: "gsa_kerberos_sso", url: GSA_KERBEROS_SSO, title: "Configure Kerberos single sign-on (Global Secure Access)" },
     Source { name: "hresult", url: HRESULT, title: "[MS-ERREF] HRESULT" },
     Source { name: "hybrid", url: HYBRID, title: "Troubleshoot Microsoft Entra hybrid joined devices" },
     Source { name: "hybrid_configure", url: HYBRID_CONFIGURE, title: "Configure Microsoft Entra hybrid join" },
+    Source { name: "hybrid_control", url: HYBRID_CONTROL, title: "Controlled validation of Microsoft Entra hybrid join" },
     Source { name: "hybrid_manual", url: HYBRID_MANUAL, title: "Configure Microsoft Entra hybrid join manually" },
     Source { name: "hybrid_plan", url: HYBRID_PLAN, title: "Plan your Microsoft Entra hybrid join implementation" },
+    Source { name: "hybrid_verify", url: HYBRID_VERIFY, title: "Verify Microsoft Entra hybrid joined devices" },
     Source { name: "intune_enroll", url: INTUNE_ENROLL, title: "Troubleshoot Windows device enrollment errors in Intune" },
+    Source { name: "intune_enroll_general", url: INTUNE_ENROLL_GENERAL, title: "Troubleshooting device enrollment in Intune" },
     Source { name: "kdf", url: KDF, title: "Deprecation of key derivation function version 1" },
     Source { name: "kerb_hybrid", url: KERB_HYBRID, title: "Microsoft Entra hybrid join using Microsoft Entra Kerberos" },
+    Source { name: "klist", url: KLIST, title: "klist command reference" },
     Source { name: "manage_devices", url: MANAGE_DEVICES, title: "Manage device identities" },
+    Source { name: "mdm", url: MDM, title: "Microsoft Entra integration with MDM" },
     Source { name: "mdm_enroll", url: MDM_ENROLL, title: "Set up enrollment for Windows devices (Intune)" },
     Source { name: "mdmreg", url: MDMREG, title: "MDM registration error values" },
+    Source { name: "netsh_winhttp", url: NETSH_WINHTTP, title: "Netsh commands for WinHTTP" },
     Source { name: "ntstatus", url: NTSTATUS, title: "[MS-ERREF] NTSTATUS values" },
     Source { name: "oauth", url: OAUTH, title: "RFC 6749, section 5.2: OAuth 2.0 error response" },
     Source { name: "password_hash_sync", url: PASSWORD_HASH_SYNC, title: "Password hash synchronization with Microsoft Entra Connect Sync" },
+    Source { name: "passwordless_on_premises", url: PASSWORDLESS_ON_PREMISES, title: "Passwordless security key sign-in to on-premises resources" },
     Source { name: "prt", url: PRT, title: "Troubleshoot primary refresh token issues on Windows devices" },
     Source { name: "prt_concept", url: PRT_CONCEPT, title: "Understand Primary Refresh Token (PRT)" },
+    Source { name: "psexec", url: PSEXEC, title: "PsExec (Sysinternals)" },
     Source { name: "registered", url: REGISTERED, title: "Microsoft Entra registered devices" },
+    Source { name: "registration_how_it_works", url: REGISTRATION_HOW_IT_WORKS, title: "How device registration works" },
+    Source { name: "seamless_sso", url: SEAMLESS_SSO, title: "Troubleshoot Microsoft Entra seamless single sign-on" },
+    Source { name: "test_devreg_connectivity", url: TEST_DEVREG_CONNECTIVITY, title: "Test Device Registration Connectivity (sample script)" },
     Source { name: "tpm", url: TPM, title: "Trusted Platform Module technology overview" },
+    Source { name: "tpm_known_issues", url: TPM_KNOWN_ISSUES, title: "BitLocker and TPM: other known issues" },
     Source { name: "upn_planning", url: UPN_PLANNING, title: "Microsoft Entra UserPrincipalName population" },
     Source { name: "vdi", url: VDI, title: "Device identity and desktop virtualization" },
+    Source { name: "vm_sign_in", url: VM_SIGN_IN, title: "Sign in to a Windows virtual machine in Azure by using Microsoft Entra ID" },
+    Source { name: "w32time", url: W32TIME, title: "Windows Time service tools and settings" },
     Source { name: "whfb_cloud_kerberos", url: WHFB_CLOUD_KERBEROS, title: "Windows Hello for Business cloud Kerberos trust deployment guide" },
+    Source { name: "whfb_cloud_kerberos_enroll", url: WHFB_CLOUD_KERBEROS_ENROLL, title: "Windows Hello for Business cloud Kerberos trust: enroll" },
     Source { name: "whfb_configure", url: WHFB_CONFIGURE, title: "Configure Windows Hello for Business" },
+    Source { name: "whfb_ntauth", url: WHFB_NTAUTH, title: "\"Your credential could not be verified\" error when logging on to Windows by using WHFB" },
     Source { name: "whfb_pin", url: WHFB_PIN, title: "Windows Hello errors during PIN creation" },
-    Source { name: "whfb_pin_2019", url: WHFB_PIN_2019, title: "Windows Hello errors during PIN creation (2019 revision)" },
     Source { name: "whfb_plan", url: WHFB_PLAN, title: "Plan a Windows Hello for Business deployment" },
     Source { name: "win32", url: WIN32, title: "System error codes (Win32)" },
     Source { name: "winhttp", url: WINHTTP, title: "WinHTTP error messages" },

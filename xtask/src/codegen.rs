@@ -3,7 +3,8 @@
 //!
 //! - `core/data/sources.toml` → `core/src/sources.rs` (every documentation page, named once);
 //! - `core/data/fields.toml` → `core/src/catalog/data.rs` (the field and section catalogue);
-//! - `core/data/codes.toml` → `core/src/codes/data.rs` (the error-code knowledge).
+//! - `core/data/codes.toml` → `core/src/codes/data.rs` (the error-code knowledge);
+//! - `core/data/checks.toml` → `core/src/checks.rs` (the next checks findings list).
 //!
 //! A bad entry stops codegen with the file and the entry's name. `--check` writes nothing and
 //! fails when a generated file differs from what the data files give (stale or hand-edited).
@@ -65,6 +66,7 @@ pub fn generate(data: &Path) -> Result<Vec<(PathBuf, String)>, Failure> {
     let sources: BTreeMap<String, Source> = read(&data.join("sources.toml"))?;
     let fields: FieldsFile = read(&data.join("fields.toml"))?;
     let codes: CodesFile = read(&data.join("codes.toml"))?;
+    let checks: ChecksFile = read(&data.join("checks.toml"))?;
     check_sources(&sources)?;
     Ok(vec![
         (PathBuf::from("core/src/sources.rs"), sources_rs(&sources)),
@@ -75,6 +77,10 @@ pub fn generate(data: &Path) -> Result<Vec<(PathBuf, String)>, Failure> {
         (
             PathBuf::from("core/src/codes/data.rs"),
             codes_rs(&codes, &sources)?,
+        ),
+        (
+            PathBuf::from("core/src/checks.rs"),
+            checks_rs(&checks, &sources)?,
         ),
     ])
 }
@@ -259,6 +265,12 @@ fn sentence(text: &str, context: &str, what: &str) -> Result<(), Failure> {
     if text.contains("  ") || text.contains('\n') {
         return Err(Failure::new(format!(
             "{context}: {what} has a line break or a double space"
+        )));
+    }
+    if text.len() > 1000 {
+        return Err(Failure::new(format!(
+            "{context}: {what} is {} characters; keep it under 1000 (split it into steps)",
+            text.len()
         )));
     }
     Ok(())
@@ -552,6 +564,144 @@ fn fields_rs(file: &FieldsFile, sources: &BTreeMap<String, Source>) -> Result<St
         );
     }
     out.push_str("];\n");
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// checks.rs
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChecksFile {
+    check: Vec<CheckEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckEntry {
+    id: String,
+    #[serde(rename = "where")]
+    place: String,
+    title: String,
+    run: String,
+    look: String,
+    source: String,
+    anchor: Option<String>,
+}
+
+const PLACES: &[(&str, &str)] = &[
+    ("device", "Device"),
+    ("device-admin", "DeviceAdmin"),
+    ("device-system", "DeviceSystem"),
+    ("domain", "Domain"),
+    ("entra", "Entra"),
+];
+
+fn checks_rs(file: &ChecksFile, sources: &BTreeMap<String, Source>) -> Result<String, Failure> {
+    let mut out = format!(
+        "{HEADER} `core/data/checks.toml`; do not edit.\n\
+         //! Next checks: the commands an admin runs next, where, and what to read in the answer\n\
+         //! (from `core/data/checks.toml`). Findings list them; every front end shows them.\n\n\
+         use crate::sources;\n\n\
+         /// Where a check runs.\n\
+         #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]\n\
+         #[serde(rename_all = \"kebab-case\")]\n\
+         pub enum Place {{\n    \
+             /// On the affected device, as the signed-in user, not elevated.\n    Device,\n    \
+             /// On the device, from an elevated prompt.\n    DeviceAdmin,\n    \
+             /// On the device, as SYSTEM.\n    DeviceSystem,\n    \
+             /// On a domain-joined admin machine or a domain controller.\n    Domain,\n    \
+             /// In the Entra admin center or Microsoft Graph PowerShell.\n    Entra,\n\
+         }}\n\n\
+         impl Place {{\n    \
+             /// Where, in words.\n    \
+             pub fn label(self) -> &'static str {{\n        \
+                 match self {{\n            \
+                     Place::Device => \"On the device, as the signed-in user (not elevated)\",\n            \
+                     Place::DeviceAdmin => \"On the device, from an elevated prompt\",\n            \
+                     Place::DeviceSystem => \"On the device, as SYSTEM\",\n            \
+                     Place::Domain => \"On a domain controller or a domain-joined admin machine\",\n            \
+                     Place::Entra => \"In Microsoft Entra ID (admin center or Graph PowerShell)\",\n        \
+                 }}\n    \
+             }}\n\
+         }}\n\n\
+         /// One next check.\n\
+         #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]\n\
+         pub struct Check {{\n    \
+             /// Stable id (`read-scp`).\n    pub id: &'static str,\n    \
+             /// Where it runs.\n    #[serde(rename = \"where\")]\n    pub place: Place,\n    \
+             /// What it does (`Change:` first when it changes state).\n    pub title: &'static str,\n    \
+             /// The command(s), copy-ready; placeholders in angle brackets.\n    pub run: &'static str,\n    \
+             /// What to read in the answer.\n    pub look: &'static str,\n    \
+             /// The Microsoft page documenting it (https).\n    pub source: &'static str,\n\
+         }}\n\n\
+         impl Check {{\n    \
+             /// Whether running it changes state.\n    \
+             pub fn changes(&self) -> bool {{\n        \
+                 self.title.starts_with(\"Change:\")\n    \
+             }}\n\
+         }}\n\n"
+    );
+    let mut ids = BTreeSet::new();
+    let mut all = Vec::new();
+    for c in &file.check {
+        let context = format!("checks.toml: check `{}`", c.id);
+        if c.id.is_empty()
+            || !c
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return Err(Failure::new(format!("{context}: ids are kebab-case")));
+        }
+        if !ids.insert(c.id.clone()) {
+            return Err(Failure::new(format!("{context}: listed twice")));
+        }
+        let place = pick(PLACES, &c.place, &context, "place (`where`)")?;
+        sentence(&c.title, &context, "the title")?;
+        sentence(&c.look, &context, "what to look for")?;
+        if c.run.trim().is_empty() {
+            return Err(Failure::new(format!("{context}: `run` is empty")));
+        }
+        let url = sources
+            .get(&c.source)
+            .map(|s| s.url.clone())
+            .ok_or_else(|| {
+                Failure::new(format!(
+                    "{context}: unknown source `{}` (add it to sources.toml)",
+                    c.source
+                ))
+            })?;
+        let link = match &c.anchor {
+            Some(a) if a.starts_with('#') && !a.contains(' ') => format!("{url}{a}"),
+            Some(a) => {
+                return Err(Failure::new(format!(
+                    "{context}: an anchor starts with `#` and has no space: `{a}`"
+                )));
+            }
+            None => url,
+        };
+        let name = constant(&c.id.replace('-', "_"));
+        let _ = writeln!(
+            out,
+            "/// {}\npub const {name}: Check = Check {{\n    id: {},\n    place: Place::{place},\n    \
+             title: {},\n    run: {},\n    look: {},\n    source: {},\n}};\n",
+            c.title,
+            lit(&c.id),
+            lit(&c.title),
+            lit(c.run.trim_end()),
+            lit(&c.look),
+            lit(&link),
+        );
+        all.push(name);
+    }
+    out.push_str("/// Every check, in the data file's order.\npub const ALL: &[&Check] = &[\n");
+    for name in all {
+        let _ = writeln!(out, "    &{name},");
+    }
+    out.push_str("];\n");
+    // Every source the checks name is used through its url, not its constant.
+    out = out.replace("use crate::sources;\n\n", "");
     Ok(out)
 }
 

@@ -206,7 +206,7 @@ pub(super) const FIELDS: &[KnownField] = &[
         in_blocks: BlockSet::NONE,
         redact: None,
         time: None,
-        about: About { explanation: "The Entra authority (login URL with tenant ID) that issued the PRT; NO when there is no PRT.", values: &[], source: sources::DSREGCMD, documented: true },
+        about: About { explanation: "The Entra authority URL (login.microsoftonline.com with the tenant ID) used for the user's PRT. It can show a URL while AzureAdPrt is NO, as in Microsoft's own sample, so read AzureAdPrt to know whether a PRT exists.", values: &[], source: sources::DSREGCMD, documented: true },
         variants: &[],
     },
     KnownField {
@@ -506,7 +506,7 @@ pub(super) const FIELDS: &[KnownField] = &[
         in_blocks: BlockSet::NONE,
         redact: None,
         time: None,
-        about: About { explanation: "YES when the device is registered with an on-premises Device Registration Service (AD FS). It can never be YES together with AzureAdJoined, and is rarely YES outside AD FS-based deployments.", values: &[], source: sources::DSREGCMD, documented: true },
+        about: About { explanation: "YES when the device is joined to an on-premises Device Registration Service (AD FS): with DomainJoined YES that is the On-premises DRS Joined state, whose users get only an Enterprise PRT. It is never YES together with AzureAdJoined.", values: &[], source: sources::DSREGCMD, documented: true },
         variants: &[],
     },
     KnownField {
@@ -1274,7 +1274,7 @@ pub(super) const FIELDS: &[KnownField] = &[
         in_blocks: BlockSet::NONE,
         redact: None,
         time: None,
-        about: About { explanation: "The account context the diagnostics ran in. SYSTEM is closest to a real join (it needs an elevated prompt); UN-ELEVATED User and ELEVATED User results can differ from it.", values: &[ValueNote { value: "SYSTEM", meaning: "same context as the real join; the most reliable results" }, ValueNote { value: "UN-ELEVATED User", meaning: "run as the signed-in user without elevation" }, ValueNote { value: "ELEVATED User", meaning: "run as the user from an elevated prompt" }], source: sources::DSREGCMD, documented: true },
+        about: About { explanation: "The context the pre-join tests ran in. The real join runs as SYSTEM, so SYSTEM results are the closest to it, and Microsoft says to get them from an elevated prompt: an admin's elevated run shows SYSTEM too.", values: &[ValueNote { value: "SYSTEM", meaning: "the tests ran as SYSTEM, as they do from an elevated prompt; this alone does not show that the whole command ran as the SYSTEM account, and the user sections describe whoever opened the prompt" }, ValueNote { value: "UN-ELEVATED User", meaning: "run from a normal prompt: the tests ran as the user, so network and proxy results can differ from the SYSTEM join" }, ValueNote { value: "ELEVATED User", meaning: "listed by Microsoft without an explanation; the tests ran as an elevated user" }], source: sources::DSREGCMD, documented: true },
         variants: &[],
     },
     KnownField {

@@ -12,7 +12,9 @@ pub(crate) const RULE: Rule = Rule {
     name: "device-key-not-tpm",
     severity: Severity::Info,
     docs: Docs {
-        checks: "Reads TpmProtected and KeyProvider in Device Details of a joined device.",
+        checks: "Reads TpmProtected and KeyProvider in Device Details of a joined device: a key \
+                 outside the TPM, and a key storage provider other than the Microsoft Platform \
+                 Crypto Provider (TPM) or the Microsoft Software Key Storage Provider.",
         matters: "With TpmProtected NO the device key (and the keys protecting the PRT) live in \
                   software, where they can be copied off the device; a TPM keeps them bound to \
                   the hardware. It is normal on virtual machines without a virtual TPM, and on \
@@ -28,10 +30,40 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     if !ctx.entra_joined() {
         return Vec::new();
     }
+    let provider = ctx.field("Device Details", "KeyProvider");
+    let known = |p: &str| {
+        [
+            "Microsoft Platform Crypto Provider",
+            "Microsoft Software Key Storage Provider",
+        ]
+        .iter()
+        .any(|k| super::contains_ci(p, k))
+    };
+    if let Some(p) = provider.filter(|p| !p.raw().trim().is_empty() && !known(&p.raw())) {
+        return alloc::vec![
+            Finding::new(
+                &RULE,
+                "The device key is held by an unexpected key storage provider"
+            )
+            .explain(format!(
+                "KeyProvider is {}, neither the Microsoft Platform Crypto Provider (the TPM) \
+                     nor the Microsoft Software Key Storage Provider that Windows uses for device \
+                     keys. A third-party or smart-card provider holding the device key is \
+                     unusual and worth checking.",
+                p.raw().trim()
+            ))
+            .evidence(&p)
+            .evidence_opt(ctx.field("Device Details", "TpmProtected"))
+            .step(
+                "Check which software installed that key storage provider, and whether the \
+                     device should be registered again with the default provider.",
+                Some(sources::DSREGCMD),
+            )
+        ];
+    }
     let Some((false, tpm)) = ctx.flag("Device Details", "TpmProtected") else {
         return Vec::new();
     };
-    let provider = ctx.field("Device Details", "KeyProvider");
     let stored = provider
         .map(|p| format!(" by the {}", p.raw().trim()))
         .unwrap_or_default();

@@ -24,10 +24,14 @@ pub(crate) const RULE: Rule = Rule {
                  21H1 and later): when the failed attempt happened, for whom, with which \
                  credential, against which endpoint, and what came back (Attempt Status, HTTP \
                  Error, HTTP Status, Server Error Code and Description). It matches known \
-                 combinations to a cause, for example 0xc000006d with invalid_grant and \
-                 AADSTS50126 (wrong password or a password change not synced yet), AADSTS90002 \
-                 (a UPN suffix Entra ID does not know), or MSIS errors from AD FS. Critical when \
-                 the PRT the block belongs to is missing, warning otherwise.",
+                 combinations to a cause through the code table, for example AADSTS50126 (wrong \
+                 password or a password change not synced yet), AADSTS90002 (no tenant for the \
+                 name in the request, often a UPN suffix such as contoso.local), MSIS errors \
+                 from AD FS, or 0xc000006d with invalid_grant and no AADSTS code, read by the \
+                 endpoint: AD FS refused a federated user's credentials, or (managed) a wrong \
+                 or not yet synced password. The block also counts when a chat or ticket quotes \
+                 its fields without the `…PrtDiagnostics : PRESENT` line. Critical when the PRT \
+                 the block belongs to is missing, warning otherwise.",
         matters: "Windows only prints these blocks when an attempt failed after the last \
                   successful PRT update: they are the most direct explanation of missing single \
                   sign-on. On a shared device the attempt may belong to another user.",
@@ -324,6 +328,19 @@ fn diagnose(
         None => String::new(),
     };
 
+    // AADSTS90002 names the tenant it looked for: a domain that is not routable is the
+    // user's UPN suffix, which can never be a verified domain.
+    let mut what = what;
+    if contains_ci(&description, "AADSTS90002")
+        && let Some(name) = description.split('\'').nth(1)
+        && name.contains('.')
+        && super::non_routable(name)
+    {
+        what.push_str(&format!(
+            " The tenant it looked for, {name}, is a domain that is not routable, so it cannot be \
+             a verified domain of any tenant: it is the user's UPN suffix."
+        ));
+    }
     let mut finding = Finding::new(&RULE, format!("{prt_name} {action} failed, {}", c.short))
         .severity(severity)
         .explain(format!(
@@ -418,7 +435,21 @@ mod tests {
                         "AADSTS90002: Tenant 'contoso.local' not found.",
                     ),
                     Severity::Warning,
-                    "UPN suffix",
+                    "no tenant for the user's sign-in",
+                ),
+                // invalid_grant without an AADSTS code: the endpoint says whose check failed.
+                (
+                    &block("NO", "0xc000006d", "0x0", "invalid_grant", "").replace(
+                        "login.microsoftonline.com/x/oauth2",
+                        "sts.contoso.com/adfs/services/trust/13",
+                    ),
+                    Severity::Critical,
+                    "AD FS refused the user's credentials",
+                ),
+                (
+                    &block("NO", "0xc000006d", "0x0", "invalid_grant", ""),
+                    Severity::Critical,
+                    "refused the sign-in credential",
                 ),
                 (
                     &block("NO", "0xc000023c", "0x80072ee2", "", ""),

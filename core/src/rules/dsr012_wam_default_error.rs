@@ -77,6 +77,12 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     if let Some(code) = code {
         finding = finding.code(alloc::format!("{code}"));
     }
+    // A ticket may quote the value twice: every ERROR is evidence.
+    for other in ctx.doc.fields().filter(|f| {
+        crate::text::key_eq(f.key(), "WamDefaultSet") && matches!(f.value(), Value::Error(_))
+    }) {
+        finding = finding.evidence(&other);
+    }
     alloc::vec![
         finding
             .evidence(&wam)

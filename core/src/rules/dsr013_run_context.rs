@@ -116,12 +116,16 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
         .step(rerun, Some(sources::DSREGCMD)),
         RunContext::User | RunContext::Unknown => return Vec::new(),
     };
-    alloc::vec![
-        finding
-            .run_evidence(ctx.run_evidence)
-            .evidence_opt(wam)
-            .cause("run-context")
-    ]
+    let mut finding = finding.run_evidence(ctx.run_evidence).cause("run-context");
+    // Every WamDefaultSet ERROR this context explains (a ticket may quote it twice).
+    if wam.is_some() {
+        for f in ctx.doc.fields().filter(|f| {
+            crate::text::key_eq(f.key(), "WamDefaultSet") && matches!(f.value(), Value::Error(_))
+        }) {
+            finding = finding.evidence(&f);
+        }
+    }
+    alloc::vec![finding]
 }
 
 #[cfg(test)]

@@ -184,6 +184,19 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             Some(code) => format!("error {code}"),
             None => "no error code recorded".to_owned(),
         });
+    // A discovery that fails on the network while the user has a proxy SYSTEM lacks: that gap is
+    // the cause to name.
+    let network = client_code.is_some_and(|c| {
+        (0x8007_2ee0..=0x8007_2fff).contains(&c.0) || matches!(c.0, 0x801c_001f | 0x801c_0021)
+    });
+    let proxy_gap = (phase == Some(Context::Discover) && network)
+        .then(|| super::dsr025_system_proxy::gap(ctx))
+        .flatten();
+    let cause = if proxy_gap.is_some() {
+        format!("{cause}: the user has a proxy but SYSTEM, which does the join, has none")
+    } else {
+        cause
+    };
     let cause = if gone {
         "the device object was deleted or disabled in Entra ID, so the device must register again"
             .to_owned()
@@ -254,6 +267,19 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
             finding = finding.fix(info.fix, sources::HYBRID);
         }
         finding = finding.code(server_text.clone());
+    }
+    if proxy_gap.is_some() {
+        explanation.push_str(
+            " The signed-in user has a proxy, but SYSTEM, which runs the join, has none \
+             (WinHTTP DIRECT): the device cannot reach the registration service unless the \
+             network allows a direct route.",
+        );
+        finding = finding.step(
+            "Give SYSTEM a route: set a WinHTTP proxy (netsh winhttp set proxy, or netsh winhttp \
+             import proxy source=ie), publish WPAD, or allow a direct route to the Microsoft \
+             endpoints; then restart and check the DRS tests again.",
+            Some(sources::HYBRID_CONFIGURE),
+        );
     }
     if gone {
         explanation.push_str(

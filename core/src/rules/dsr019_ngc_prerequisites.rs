@@ -249,6 +249,15 @@ fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
     } else {
         "This text shows the Windows Hello prerequisites only"
     };
+    // A user who is not an Entra user is one cause with the missing PRT: that finding carries
+    // this evidence.
+    if policy_on == Some(true)
+        && recovery.is_none()
+        && blockers.len() == 1
+        && blockers.iter().all(|(p, _)| p.key == "IsUserAzureAD")
+    {
+        finding = finding.supports("not-entra-user");
+    }
     finding = finding
         .title_set(format!(
             "Windows Hello for Business will not provision: {}",

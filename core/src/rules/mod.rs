@@ -42,6 +42,8 @@ use crate::lines::{LineKind, Noise};
 use crate::model::{Doc, FieldRef};
 use crate::value::{Timestamp, Value};
 
+mod next;
+
 mod dsr001_join_state;
 mod dsr002_impossible_join_combination;
 mod dsr003_device_auth_failed;
@@ -67,6 +69,8 @@ mod dsr021_domain_joined_and_registered;
 mod dsr022_mdm_urls_empty;
 mod dsr023_device_healthy;
 mod dsr024_virtual_desktop_invalid;
+mod dsr025_system_proxy;
+mod dsr026_hybrid_join_pending;
 
 #[cfg(test)]
 mod tests;
@@ -97,6 +101,8 @@ pub const ALL: &[&Rule] = &[
     &dsr022_mdm_urls_empty::RULE,
     &dsr023_device_healthy::RULE,
     &dsr024_virtual_desktop_invalid::RULE,
+    &dsr025_system_proxy::RULE,
+    &dsr026_hybrid_join_pending::RULE,
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -203,6 +209,10 @@ pub struct Finding {
     /// one (and standing on its own otherwise).
     #[serde(skip)]
     pub(crate) supporting: bool,
+    /// What to run next (on the device, a domain controller or in Entra ID) and what to read in
+    /// the answer.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<&'static crate::checks::Check>,
 }
 
 /// One field a finding is based on.
@@ -543,6 +553,12 @@ pub fn check_in(ctx: &Ctx<'_>) -> Vec<Finding> {
     findings.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.rule.cmp(b.rule)));
     merge_causes(&mut findings);
     for f in &mut findings {
+        if f.severity == Severity::Ok || f.rule == "DSR001" {
+            continue;
+        }
+        f.checks = next::checks_for(ctx, f);
+    }
+    for f in &mut findings {
         f.evidence.sort_by_key(|e| e.line);
     }
     findings
@@ -617,6 +633,11 @@ fn absorb(first: &mut Finding, other: Finding) {
     }
     for c in other.codes {
         first.code_ref(c);
+    }
+    for c in other.checks {
+        if !first.checks.contains(&c) {
+            first.checks.push(c);
+        }
     }
     first.evidence.sort_by_key(|e| e.line);
 }
@@ -810,6 +831,7 @@ impl Finding {
             codes: Vec::new(),
             cause: None,
             supporting: false,
+            checks: Vec::new(),
         }
     }
 

@@ -185,6 +185,10 @@ fn render(input: &[u8]) -> String {
             );
             let _ = writeln!(out, "   {}", f.explanation);
             for e in &f.evidence {
+                if e.key.is_empty() {
+                    let _ = writeln!(out, "   line {}: (console) {}", e.line, e.value);
+                    continue;
+                }
                 let section = e.section.as_deref().unwrap_or("(no section)");
                 let _ = writeln!(
                     out,
@@ -205,6 +209,10 @@ fn render(input: &[u8]) -> String {
             }
             if !f.codes.is_empty() {
                 let _ = writeln!(out, "   codes: {}", f.codes.join(", "));
+            }
+            if !f.checks.is_empty() {
+                let ids: Vec<&str> = f.checks.iter().map(|c| c.id).collect();
+                let _ = writeln!(out, "   next checks: {}", ids.join(", "));
             }
         }
         if many {
