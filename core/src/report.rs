@@ -139,6 +139,10 @@ pub struct FieldReport<'a> {
     /// The field was quoted inside prose (a sentence, inline code, a table cell).
     #[serde(skip_serializing_if = "core::ops::Not::not")]
     pub quoted: bool,
+    /// The bytes of the field in the decoded text, from its key to the end of its value (for a
+    /// front end that marks a quoted field in the text; not serialised).
+    #[serde(skip)]
+    pub span: crate::span::Span,
     /// What the value reads as: a code's meaning, a time against the output's clock, a
     /// certificate's standing.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -314,6 +318,7 @@ impl<'a> DocumentReport<'a> {
                             known: f.known,
                             block: f.block,
                             quoted: f.quoted,
+                            span: f.span,
                             reading: f.reading,
                             validity: f.validity,
                             badge: f.badge,
@@ -624,6 +629,7 @@ fn field_report<'a>(
         known: field.known().is_some(),
         block: field.block().map(|b| b.name()),
         quoted: field.is_quoted(),
+        span: crate::span::Span::new(field.key_span().start(), field.value_span().end()),
         reading,
         validity,
         badge,

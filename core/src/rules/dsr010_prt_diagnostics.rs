@@ -330,7 +330,6 @@ fn diagnose(
 
     // AADSTS90002 names the tenant it looked for: a domain that is not routable is the
     // user's UPN suffix, which can never be a verified domain.
-    let mut what = what;
     if contains_ci(&description, "AADSTS90002")
         && let Some(name) = description.split('\'').nth(1)
         && name.contains('.')

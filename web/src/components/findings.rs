@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use dsreg_core::rules::{self, Finding, Severity};
 
 use crate::components::raw::{LineRef, center_line_in_view};
+use crate::share;
 
 /// The ranked findings of one output. Opening a finding highlights its evidence lines in the
 /// raw view; a line reference scrolls there.
@@ -88,7 +89,11 @@ fn FindingItem(finding: Finding, open: bool, highlighted: RwSignal<Vec<usize>>) 
                                     view! {
                                         <li>
                                             <LineRef line=line highlighted=highlighted />
-                                            <code>{e.key}" : "{e.value}</code>
+                                            {if e.key.is_empty() {
+                                                view! { <code>{e.value}</code> }.into_any()
+                                            } else {
+                                                view! { <code>{e.key}" : "{e.value}</code> }.into_any()
+                                            }}
                                             {e.section.map(|s| view! { <span class="evidence-section">{format!(" ({s})")}</span> })}
                                         </li>
                                     }
@@ -117,6 +122,12 @@ fn FindingItem(finding: Finding, open: bool, highlighted: RwSignal<Vec<usize>>) 
                                 .collect_view()}
                         </ol>
                     })}
+                    {(!finding.checks.is_empty()).then(|| view! {
+                        <h4>"Next checks"</h4>
+                        <ul class="checks">
+                            {finding.checks.iter().map(|c| view! { <NextCheck check=c /> }).collect_view()}
+                        </ul>
+                    })}
                     {rules::ALL.iter().find(|r| r.id == finding.rule).map(|rule| view! {
                         <details class="about-rule">
                             <summary>{format!("About check {}", rule.id)}</summary>
@@ -136,6 +147,44 @@ fn FindingItem(finding: Finding, open: bool, highlighted: RwSignal<Vec<usize>>) 
                     })}
                 </div>
             </details>
+        </li>
+    }
+}
+
+/// One next check: where it runs, the command with a copy button, and what to read in the
+/// answer.
+#[component]
+fn NextCheck(check: &'static dsreg_core::checks::Check) -> impl IntoView {
+    let copied = RwSignal::new("");
+    let on_copy = move |_| {
+        leptos::task::spawn_local(async move {
+            let ok = share::copy(check.run).await;
+            copied.set(if ok {
+                "Copied."
+            } else {
+                "The browser did not allow copying."
+            });
+        });
+    };
+    view! {
+        <li class="check" class:check-change=check.changes()>
+            <p class="check-title">
+                <strong>{check.title}</strong>
+                " "
+                <span class="check-place">{check.place.label()}</span>
+            </p>
+            <div class="check-command">
+                <pre><code>{check.run}</code></pre>
+                <button type="button" class="button subtle copy" on:click=on_copy aria-label=format!("Copy the command: {}", check.title)>"Copy"</button>
+                <span class="copied" role="status">{move || copied.get()}</span>
+            </div>
+            <p class="check-look">
+                {check.look}
+                " "
+                {check.source.starts_with("https://").then(|| view! {
+                    <a href=check.source target="_blank" rel="noopener noreferrer">"Microsoft docs"</a>
+                })}
+            </p>
         </li>
     }
 }

@@ -16,15 +16,40 @@ pub fn RawView(
     last_line: usize,
     /// 1-based line numbers to highlight.
     highlighted: RwSignal<Vec<usize>>,
+    /// Byte ranges of the text to mark (fields quoted in prose), in order.
+    #[prop(default = Vec::new())]
+    marks: Vec<(usize, usize)>,
 ) -> impl IntoView {
     let total = text.lines().count();
     let shown = total.min(MAX_LINES).min(last_line);
-    let lines: Vec<(usize, String)> = text
-        .lines()
-        .take(shown)
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.to_owned()))
-        .collect();
+    // Each line as (before, marked, after) parts, cut at the marks that fall inside it.
+    let mut lines: Vec<(usize, Vec<(String, bool)>)> = Vec::with_capacity(shown);
+    let mut offset = 0;
+    let mut marks = marks.into_iter().peekable();
+    for (i, line) in text.split_inclusive('\n').take(shown).enumerate() {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let (start, end) = (offset, offset + content.len());
+        offset += line.len();
+        let mut parts = Vec::new();
+        let mut at = start;
+        while let Some(&(from, to)) = marks.peek() {
+            if from >= end {
+                break;
+            }
+            marks.next();
+            let (from, to) = (from.max(at), to.min(end));
+            if from < to
+                && content.is_char_boundary(from - start)
+                && content.is_char_boundary(to - start)
+            {
+                parts.push((content[at - start..from - start].to_owned(), false));
+                parts.push((content[from - start..to - start].to_owned(), true));
+                at = to;
+            }
+        }
+        parts.push((content[at - start..].to_owned(), false));
+        lines.push((i + 1, parts));
+    }
     view! {
         <details class="raw" open>
             <summary class="section-title">"Input as read"</summary>
@@ -39,7 +64,14 @@ pub fn RawView(
                                 class:highlight=move || highlighted.with(|h| h.contains(&n))
                             >
                                 <span class="ln" aria-hidden="true">{n}</span>
-                                {line}
+                                {line
+                                    .into_iter()
+                                    .map(|(part, marked)| if marked {
+                                        view! { <mark class="quoted-span">{part}</mark> }.into_any()
+                                    } else {
+                                        part.into_any()
+                                    })
+                                    .collect_view()}
                                 "\n"
                             </span>
                         }

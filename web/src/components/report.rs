@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::{
+    components::raw::LineRef,
     components::{
         diagram::JoinDiagram, findings::FindingList, raw::RawView, sections::SectionTable,
         share::SharePanel, verdict::Verdict,
@@ -11,6 +12,8 @@ use crate::{
     share::Shared,
 };
 use std::sync::Arc;
+
+use dsreg_core::DocumentReport;
 
 /// Shows what [`Outcome`] holds.
 #[component]
@@ -97,6 +100,14 @@ fn documents(
     let text = report.text().to_owned();
     // The raw view stops after the last output shown.
     let last_line = report.documents.last().map_or(usize::MAX, |d| d.lines[1]);
+    // Fields quoted in prose are marked in the raw view.
+    let marks: Vec<(usize, usize)> = report
+        .documents
+        .iter()
+        .flat_map(|d| d.sections.iter().flat_map(|s| &s.fields))
+        .filter(|f| f.quoted)
+        .map(|f| (f.span.start(), f.span.end()))
+        .collect();
     let hidden_documents = report
         .documents_total
         .saturating_sub(report.documents.len());
@@ -124,7 +135,9 @@ fn documents(
                         <Verdict level=doc.level verdict=doc.verdict.clone() partial=doc.partial />
                         {share}
                         <JoinDiagram diagram=doc.diagram() />
+                        <QuotedNotice doc=doc.clone() highlighted=highlighted />
                         <FindingList findings=doc.findings.clone() highlighted=highlighted />
+                        <CodeList codes=doc.codes.clone() />
                         <h3 class="subheading">"Fields"</h3>
                         {doc
                             .sections
@@ -151,6 +164,64 @@ fn documents(
                 </ul>
             </details>
         })}
-        <RawView text=text last_line=last_line highlighted=highlighted />
+        <RawView text=text last_line=last_line highlighted=highlighted marks=marks />
     }
+}
+
+/// What a ticket or chat quoted: the fields read from prose, each with its line.
+#[component]
+fn QuotedNotice(
+    /// The output's report.
+    doc: Arc<DocumentReport<'static>>,
+    /// The raw view's highlighted lines.
+    highlighted: RwSignal<Vec<usize>>,
+) -> impl IntoView {
+    let quoted: Vec<(String, usize)> = doc
+        .sections
+        .iter()
+        .flat_map(|s| &s.fields)
+        .filter(|f| f.quoted)
+        .map(|f| (format!("{} : {}", f.key, f.value), f.line))
+        .collect();
+    (!quoted.is_empty()).then(|| {
+        let n = quoted.len();
+        view! {
+            <div class="notice" role="note">
+                <p>{format!(
+                    "Read {n} field{} quoted in the text (a ticket or chat, not a whole output); \
+                     the findings judge only these:",
+                    if n == 1 { "" } else { "s" }
+                )}</p>
+                <ul class="quoted">
+                    {quoted
+                        .into_iter()
+                        .map(|(text, line)| view! {
+                            <li><LineRef line=line highlighted=highlighted /><code>{text}</code></li>
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// Every error code in the output with its meaning where it was found.
+#[component]
+fn CodeList(
+    /// Core's code list.
+    codes: Vec<dsreg_core::CodeEntry>,
+) -> impl IntoView {
+    (!codes.is_empty()).then(|| {
+        view! {
+            <section class="codes-list" aria-label="Codes">
+                <h3 class="subheading">{format!("Codes in this output ({})", codes.len())}</h3>
+                <dl>
+                    {codes
+                        .into_iter()
+                        .map(|c| view! { <dt><code>{c.code}</code></dt><dd>{c.meaning}</dd> })
+                        .collect_view()}
+                </dl>
+            </section>
+        }
+    })
 }
