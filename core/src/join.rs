@@ -208,7 +208,7 @@ fn join(doc: &Doc<'_>) -> Join {
         (Some(_), _, Some(_)) => JoinState::Inconsistent,
         _ => JoinState::Unknown,
     };
-    evidence.sort_unstable();
+    crate::text::sort_small(&mut evidence, |a, b| a < b);
     evidence.dedup();
     Join {
         state,

@@ -72,6 +72,19 @@ pub fn duration(seconds: i64) -> String {
     }
 }
 
+/// Sorts a short list in place, stably, by `before` (an insertion sort): findings, evidence and
+/// join lines are a few dozen at most, and the standard sort would add kilobytes of code to the
+/// wasm for every element type.
+pub(crate) fn sort_small<T>(v: &mut [T], before: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && before(&v[j], &v[j - 1]) {
+            v.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+}
+
 /// `s` without leading whitespace; ASCII spaces and tabs are skipped fast, anything else
 /// (NBSP, ideographic space) goes through the Unicode definition.
 pub(crate) fn trim_start(s: &str) -> &str {
@@ -254,6 +267,15 @@ mod tests {
             Some("servererrorcode")
         );
         assert_eq!(normalize("Benützer", &mut buf), None);
+    }
+
+    #[test]
+    fn small_sorts_are_stable() {
+        let mut v = alloc::vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        sort_small(&mut v, |a, b| a.0 < b.0);
+        assert_eq!(v, [(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+        let mut empty: [u8; 0] = [];
+        sort_small(&mut empty, |a, b| a < b);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity};
+use super::{Ctx, Finding, Rule, Severity};
 use crate::JoinState;
 use crate::sources;
 
@@ -12,7 +12,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR001",
     name: "join-state",
     severity: Severity::Info,
-    docs: Docs {
+    docs: docs! {
         checks: "Reads AzureAdJoined, EnterpriseJoined and DomainJoined (Device State) and \
                  WorkplaceJoined (User State) and names the join state using the table of \
                  Microsoft's dsregcmd reference: Entra joined, hybrid joined, domain joined only, \

@@ -4,7 +4,7 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity};
+use super::{Ctx, Finding, Rule, Severity};
 use crate::JoinState;
 use crate::sources;
 
@@ -13,7 +13,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR002",
     name: "impossible-join-combination",
     severity: Severity::Critical,
-    docs: Docs {
+    docs: docs! {
         checks: "Flags Device State combinations that the dsregcmd reference does not allow: \
                  AzureAdJoined and EnterpriseJoined both YES (a device is never joined to both \
                  Entra ID and an on-premises DRS), or EnterpriseJoined YES without DomainJoined.",

@@ -4,7 +4,7 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci};
+use super::{Ctx, Finding, Rule, Severity, contains_ci};
 use crate::sources;
 
 /// The rule.
@@ -12,7 +12,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR003",
     name: "device-auth-failed",
     severity: Severity::Critical,
-    docs: Docs {
+    docs: docs! {
         checks: "Reads DeviceAuthStatus (Device Details, Windows 10 21H1 and later). `FAILED. \
                  Device is either disabled or deleted` means Entra ID no longer accepts the \
                  device; `FAILED. ERROR` means the check itself could not run, usually for lack \

@@ -4,7 +4,7 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, duration, seconds_between};
+use super::{Ctx, Finding, Rule, Severity, duration, seconds_between};
 use crate::sources;
 use crate::value::{Timestamp, Validity, Value};
 
@@ -59,7 +59,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR004",
     name: "device-certificate-validity",
     severity: Severity::Critical,
-    docs: Docs {
+    docs: docs! {
         checks: "Compares every DeviceCertificateValidity range (Device Details and each Work \
                  Account) with the latest moment the output records: Client Time, the PRT \
                  update times, the last PRT or join attempt. It reports a certificate that has \

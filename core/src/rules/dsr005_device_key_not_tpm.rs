@@ -3,7 +3,7 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity};
+use super::{Ctx, Finding, Rule, Severity};
 use crate::sources;
 
 /// The rule.
@@ -11,7 +11,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR005",
     name: "device-key-not-tpm",
     severity: Severity::Info,
-    docs: Docs {
+    docs: docs! {
         checks: "Reads TpmProtected and KeyProvider in Device Details of a joined device: a key \
                  outside the TPM, and a key storage provider other than the Microsoft Platform \
                  Crypto Provider (TPM) or the Microsoft Software Key Storage Provider.",

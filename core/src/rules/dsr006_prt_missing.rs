@@ -4,7 +4,7 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, RunContext, Severity, non_routable};
+use super::{Ctx, Finding, Rule, RunContext, Severity, non_routable};
 use crate::catalog::BlockKind;
 use crate::join::JoinState;
 use crate::sources;
@@ -15,7 +15,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR006",
     name: "prt-missing",
     severity: Severity::Critical,
-    docs: Docs {
+    docs: docs! {
         checks: "Reports AzureAdPrt NO on an Entra joined or hybrid joined device, or in a \
                  fragment that does not show the join state, and explains it by what the output \
                  shows, in this order: a failed device authentication, unusable device keys \

@@ -4,7 +4,7 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, duration, seconds_between, timestamp};
+use super::{Ctx, Finding, Rule, Severity, duration, seconds_between, timestamp};
 use crate::sources;
 
 /// Windows renews a PRT at sign-in and unlock, at most about every four hours.
@@ -18,7 +18,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR007",
     name: "prt-stale",
     severity: Severity::Warning,
-    docs: Docs {
+    docs: docs! {
         checks: "Compares AzureAdPrtUpdateTime with the latest other time the output records \
                  (Client Time, the Enterprise PRT update, a later failed PRT attempt, the last \
                  join attempt) and reports a gap of more than four hours: a warning when a \

@@ -3,7 +3,7 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, duration, seconds_between, timestamp};
+use super::{Ctx, Finding, Rule, Severity, duration, seconds_between, timestamp};
 use crate::sources;
 
 /// The rule.
@@ -11,7 +11,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR008",
     name: "prt-expired",
     severity: Severity::Critical,
-    docs: Docs {
+    docs: docs! {
         checks: "Compares AzureAdPrtExpiryTime with the latest time the output records as having \
                  happened.",
         matters: "An expired PRT gives no single sign-on: the user is prompted everywhere and \

@@ -5,7 +5,7 @@ use alloc::format;
 use alloc::vec::Vec;
 
 use super::{
-    Ctx, Docs, Finding, Rule, Severity, contains_ci, duration, is_url, seconds_between, timestamp,
+    Ctx, Finding, Rule, Severity, contains_ci, duration, is_url, seconds_between, timestamp,
 };
 use crate::JoinState;
 use crate::sources;
@@ -15,7 +15,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR009",
     name: "enterprise-prt",
     severity: Severity::Warning,
-    docs: Docs {
+    docs: docs! {
         checks: "On a hybrid joined device that shows signs of AD FS federation (an \
                  EnterprisePrtAuthority URL, an AD FS endpoint in the PRT diagnostics, or \
                  Windows Hello certificate trust through an enrollment authority), reports \

@@ -7,7 +7,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, explain_code};
+use super::{Ctx, Finding, Rule, Severity, contains_ci, explain_code};
 use crate::catalog::BlockKind;
 use crate::codes::{self, Context};
 use crate::model::{BlockRef, SectionRef};
@@ -19,7 +19,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR010",
     name: "prt-diagnostics",
     severity: Severity::Critical,
-    docs: Docs {
+    docs: docs! {
         checks: "Reads each AcquirePrtDiagnostics and RefreshPrtDiagnostics block (Windows 10 \
                  21H1 and later): when the failed attempt happened, for whom, with which \
                  credential, against which endpoint, and what came back (Attempt Status, HTTP \

@@ -4,7 +4,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity};
+use super::{Ctx, Finding, Rule, Severity};
 use crate::sources;
 
 /// The rule.
@@ -12,7 +12,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR011",
     name: "cloud-kerberos",
     severity: Severity::Info,
-    docs: Docs {
+    docs: docs! {
         checks: "Reads OnPremTgt and CloudTgt (SSO State, Windows 11 and later) on a joined \
                  device whose user has a PRT, and reports a ticket that is missing. It is a \
                  warning when the user already has Windows Hello (NgcSet YES) without a \

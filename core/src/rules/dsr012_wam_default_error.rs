@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, RunContext, Severity};
+use super::{Ctx, Finding, Rule, RunContext, Severity};
 use crate::sources;
 use crate::value::Value;
 
@@ -11,7 +11,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR012",
     name: "wam-default-error",
     severity: Severity::Info,
-    docs: Docs {
+    docs: docs! {
         checks: "Reports WamDefaultSet : ERROR (User State). Microsoft notes this value can \
                  appear when dsregcmd runs from an elevated prompt; it also appears when a tool \
                  runs it as SYSTEM. It is a warning when the output was clearly taken as a \

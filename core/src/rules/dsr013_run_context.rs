@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, RunContext, RunEvidence, Severity};
+use super::{Ctx, Finding, Rule, RunContext, RunEvidence, Severity};
 use crate::sources;
 use crate::value::Value;
 
@@ -12,7 +12,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR013",
     name: "run-context",
     severity: Severity::Info,
-    docs: Docs {
+    docs: docs! {
         checks: "Works out who ran the command, from evidence only: a machine account (`NAME$`) \
                  or `NT AUTHORITY\\SYSTEM` in `Executing Account Name`, or a tool's banner \
                  (\"Starting external process\"), prove SYSTEM; the `/debug` hint \"must run as \

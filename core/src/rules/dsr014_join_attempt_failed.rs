@@ -6,7 +6,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, explain_code};
+use super::{Ctx, Finding, Rule, Severity, contains_ci, explain_code};
 use crate::JoinState;
 use crate::codes::{self, Context};
 use crate::sources;
@@ -17,7 +17,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR014",
     name: "join-attempt-failed",
     severity: Severity::Critical,
-    docs: Docs {
+    docs: docs! {
         checks: "Reads the record of the last failed join attempt in Diagnostic Data: its time, \
                  the Error Phase (pre-check, discover, auth, join), the Client ErrorCode and, \
                  when the server answered, Server ErrorCode, Server Message and Https Status. It \

@@ -5,7 +5,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci, explain_code};
+use super::{Ctx, Finding, Rule, Severity, contains_ci, explain_code};
 use crate::JoinState;
 use crate::codes::{Context, DiagnosticTest};
 use crate::sources;
@@ -16,7 +16,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR015",
     name: "prejoin-test-failed",
     severity: Severity::Critical,
-    docs: Docs {
+    docs: docs! {
         checks: "Reports every pre-join test showing FAIL, with the join phase it stands for \
                  (AD Connectivity: pre-check; AD Configuration, DRS Discovery, DRS \
                  Connectivity: discover; Token acquisition: auth) and both codes of \

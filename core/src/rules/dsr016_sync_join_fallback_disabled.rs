@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci};
+use super::{Ctx, Finding, Rule, Severity, contains_ci};
 use crate::sources;
 use crate::value::{TestResult, Value};
 
@@ -12,7 +12,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR016",
     name: "sync-join-fallback-disabled",
     severity: Severity::Info,
-    docs: Docs {
+    docs: docs! {
         checks: "Reads `Fallback to Sync-Join` (Diagnostic Data, Windows 10 1803 and later). \
                  DISABLED is a warning when the Token acquisition test failed or the last \
                  attempt failed in the auth phase, information otherwise.",

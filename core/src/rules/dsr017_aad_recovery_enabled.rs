@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity};
+use super::{Ctx, Finding, Rule, Severity};
 use crate::JoinState;
 use crate::sources;
 
@@ -11,7 +11,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR017",
     name: "aad-recovery-enabled",
     severity: Severity::Warning,
-    docs: Docs {
+    docs: docs! {
         checks: "Reports AadRecoveryEnabled : YES in the post-join Diagnostic Data.",
         matters: "YES means the keys stored on the device cannot be used any more and the \
                   device is marked for recovery: until the next sign-in re-registers it, device \

@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity};
+use super::{Ctx, Finding, Rule, Severity};
 use crate::sources;
 use crate::value::{TestResult, Value};
 
@@ -11,7 +11,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR018",
     name: "key-sign-test-failed",
     severity: Severity::Critical,
-    docs: Docs {
+    docs: docs! {
         checks: "Reports KeySignTest FAILED in the post-join Diagnostic Data (the test runs only \
                  from an elevated prompt).",
         matters: "The test signs with the device key; a failure means the key is damaged or \

@@ -5,7 +5,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci};
+use super::{Ctx, Finding, Rule, Severity, contains_ci};
 use crate::join::JoinState;
 use crate::model::FieldRef;
 use crate::sources;
@@ -15,7 +15,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR019",
     name: "ngc-prerequisites",
     severity: Severity::Warning,
-    docs: Docs {
+    docs: docs! {
         checks: "When PreReqResult is not WillProvision and the user has no Windows Hello key \
                  yet (NgcSet is not YES), explains why Windows Hello for Business will not \
                  provision in one finding naming every prerequisite showing NO: IsDeviceJoined, \

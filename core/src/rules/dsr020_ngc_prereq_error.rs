@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity};
+use super::{Ctx, Finding, Rule, Severity};
 use crate::sources;
 use crate::value::Value;
 
@@ -11,7 +11,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR020",
     name: "ngc-prereq-error",
     severity: Severity::Warning,
-    docs: Docs {
+    docs: docs! {
         checks: "Reports any field of the Ngc Prerequisite Check showing ERROR (for example \
                  `NgcPreReq : ERROR`), with its code when printed.",
         matters: "When the check fails, Windows cannot evaluate whether Windows Hello for \

@@ -5,7 +5,7 @@ use alloc::borrow::ToOwned;
 use alloc::format;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity};
+use super::{Ctx, Finding, Rule, Severity};
 use crate::JoinState;
 use crate::sources;
 use crate::value::Value;
@@ -15,7 +15,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR021",
     name: "domain-joined-and-registered",
     severity: Severity::Warning,
-    docs: Docs {
+    docs: docs! {
         checks: "Reports a device that is domain joined (hybrid joined or not) while the user \
                  has also registered it in Entra ID (WorkplaceJoined YES in User State).",
         matters: "The device then has two identities in Entra ID. On a hybrid joined device the \

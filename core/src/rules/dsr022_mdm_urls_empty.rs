@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity};
+use super::{Ctx, Finding, Rule, Severity};
 use crate::sources;
 use crate::value::Value;
 
@@ -11,7 +11,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR022",
     name: "mdm-urls-empty",
     severity: Severity::Info,
-    docs: Docs {
+    docs: docs! {
         checks: "On a joined device, reports MdmUrl (Tenant Details) printed with no value.",
         matters: "Empty MDM URLs mean automatic MDM enrollment is not configured for the tenant, \
                   or the user is outside its scope; the device will not enroll into Intune by \

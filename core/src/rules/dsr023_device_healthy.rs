@@ -4,7 +4,7 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci};
+use super::{Ctx, Finding, Rule, Severity, contains_ci};
 use crate::sources;
 use crate::value::{TestResult, Value};
 
@@ -13,7 +13,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR023",
     name: "device-healthy",
     severity: Severity::Ok,
-    docs: Docs {
+    docs: docs! {
         checks: "On an Entra joined or hybrid joined device, confirms what the output shows \
                  working: DeviceAuthStatus SUCCESS, KeySignTest PASSED and an Entra PRT for the \
                  user. It needs at least one of them and none of them failing. The engine drops \

@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity, contains_ci};
+use super::{Ctx, Finding, Rule, Severity, contains_ci};
 use crate::sources;
 
 /// The rule.
@@ -10,7 +10,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR024",
     name: "virtual-desktop-invalid",
     severity: Severity::Warning,
-    docs: Docs {
+    docs: docs! {
         checks: "Reports `Virtual Desktop : INVALID` in Device State: VDI metadata exists on the \
                  device but is not set correctly (dsregcmd then prints the faulty values).",
         matters: "Entra ID uses the VDI metadata to recognise persistent and non-persistent \

@@ -5,7 +5,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity};
+use super::{Ctx, Finding, Rule, Severity};
 use crate::codes::{self, DiagnosticTest};
 use crate::join::JoinState;
 use crate::model::FieldRef;
@@ -17,7 +17,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR025",
     name: "system-proxy",
     severity: Severity::Warning,
-    docs: Docs {
+    docs: docs! {
         checks: "Compares the proxy the signed-in user has (IE Proxy Config for Current User: a \
                  proxy server or a PAC file) with what the SYSTEM context has (WinHttp Default \
                  Proxy Config, IE Proxy Config for System Account, automatic detection through \

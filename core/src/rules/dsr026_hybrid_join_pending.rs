@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use super::{Ctx, Docs, Finding, Rule, Severity};
+use super::{Ctx, Finding, Rule, Severity};
 use crate::codes::DiagnosticTest;
 use crate::join::JoinState;
 use crate::sources;
@@ -14,7 +14,7 @@ pub(crate) const RULE: Rule = Rule {
     id: "DSR026",
     name: "hybrid-join-pending",
     severity: Severity::Warning,
-    docs: Docs {
+    docs: docs! {
         checks: "On a domain joined device that is not Entra joined (and not Entra registered \
                  instead), when the pre-join tests pass (or are skipped) and no failed join \
                  attempt is recorded, names what is most likely going on: the computer object \

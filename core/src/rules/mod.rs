@@ -42,6 +42,29 @@ use crate::lines::{LineKind, Noise};
 use crate::model::{Doc, FieldRef};
 use crate::value::{Timestamp, Value};
 
+/// A rule's documentation ([`Docs`]); without the `docs` feature (the web build, where every
+/// byte is downloaded) the texts are left out and stay empty.
+#[cfg(feature = "docs")]
+macro_rules! docs {
+    (checks: $checks:expr, matters: $matters:expr, fix: $fix:expr $(,)?) => {
+        $crate::rules::Docs {
+            checks: $checks,
+            matters: $matters,
+            fix: $fix,
+        }
+    };
+}
+#[cfg(not(feature = "docs"))]
+macro_rules! docs {
+    (checks: $checks:expr, matters: $matters:expr, fix: $fix:expr $(,)?) => {
+        $crate::rules::Docs {
+            checks: "",
+            matters: "",
+            fix: "",
+        }
+    };
+}
+
 mod next;
 
 mod dsr001_join_state;
@@ -144,6 +167,7 @@ impl fmt::Display for Severity {
         f.write_str(self.name())
     }
 }
+
 
 /// A rule's user documentation, under fixed headings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -550,7 +574,7 @@ pub fn check_in(ctx: &Ctx<'_>) -> Vec<Finding> {
     if findings.iter().any(|f| f.severity.is_problem()) {
         findings.retain(|f| f.severity != Severity::Ok);
     }
-    findings.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.rule.cmp(b.rule)));
+    rank(&mut findings);
     merge_causes(&mut findings);
     for f in &mut findings {
         if f.severity == Severity::Ok || f.rule == "DSR001" {
@@ -559,9 +583,14 @@ pub fn check_in(ctx: &Ctx<'_>) -> Vec<Finding> {
         f.checks = next::checks_for(ctx, f);
     }
     for f in &mut findings {
-        f.evidence.sort_by_key(|e| e.line);
+        crate::text::sort_small(&mut f.evidence, |a, b| a.line < b.line);
     }
     findings
+}
+
+/// Ranks findings: worst severity first, then by rule id (stable).
+fn rank(findings: &mut [Finding]) {
+    crate::text::sort_small(findings, |a, b| (a.severity, a.rule) < (b.severity, b.rule));
 }
 
 /// One root cause is one finding: findings that share a cause merge into the first (the worst,
@@ -579,7 +608,7 @@ fn merge_causes(findings: &mut Vec<Finding>) {
             absorb(first, merged);
         }
         // A merged finding takes the worst severity: rank again.
-        findings.sort_by(|a, b| a.severity.cmp(&b.severity).then(a.rule.cmp(b.rule)));
+        rank(findings);
     }
 }
 
@@ -639,7 +668,7 @@ fn absorb(first: &mut Finding, other: Finding) {
             first.checks.push(c);
         }
     }
-    first.evidence.sort_by_key(|e| e.line);
+    crate::text::sort_small(&mut first.evidence, |a, b| a.line < b.line);
 }
 
 /// One sentence for the whole output: the join state and the worst problem, e.g.

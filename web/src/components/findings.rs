@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use dsreg_core::rules::{self, Finding, Severity};
+use dsreg_core::rules::{Finding, Severity};
 
 use crate::components::raw::{LineRef, center_line_in_view};
 use crate::share;
@@ -127,13 +127,6 @@ fn FindingItem(finding: Finding, open: bool, highlighted: RwSignal<Vec<usize>>) 
                         <ul class="checks">
                             {finding.checks.iter().map(|c| view! { <NextCheck check=c /> }).collect_view()}
                         </ul>
-                    })}
-                    {rules::ALL.iter().find(|r| r.id == finding.rule).map(|rule| view! {
-                        <details class="about-rule">
-                            <summary>{format!("About check {}", rule.id)}</summary>
-                            <p><strong>"What it checks: "</strong>{rule.docs.checks}</p>
-                            <p><strong>"Why it matters: "</strong>{rule.docs.matters}</p>
-                        </details>
                     })}
                     {(!finding.codes.is_empty()).then(|| view! {
                         <p class="codes">

@@ -126,26 +126,9 @@ fn documents(
             .iter()
             .enumerate()
             .map(|(i, doc)| {
-                let share = (i == 0).then(|| view! { <SharePanel text=shared_text.clone() redact=redact shared=shared /> });
-                let heading = several
-                    .then(|| format!("Output {} (lines {}–{})", doc.document, doc.lines[0], doc.lines[1]));
+                let share = (i == 0).then(|| shared_text.clone());
                 view! {
-                    <article class="document">
-                        {heading.map(|h| view! { <h3 class="document-heading">{h}</h3> })}
-                        <Verdict level=doc.level verdict=doc.verdict.clone() partial=doc.partial />
-                        {share}
-                        <JoinDiagram diagram=doc.diagram() />
-                        <QuotedNotice doc=doc.clone() highlighted=highlighted />
-                        <FindingList findings=doc.findings.clone() highlighted=highlighted />
-                        <CodeList codes=doc.codes.clone() />
-                        <h3 class="subheading">"Fields"</h3>
-                        {doc
-                            .sections
-                            .iter()
-                            .cloned()
-                            .map(|section| view! { <SectionTable section=section highlighted=highlighted /> })
-                            .collect_view()}
-                    </article>
+                    <DocumentView doc=doc.clone() several=several share=share highlighted=highlighted redact=redact shared=shared />
                 }
             })
             .collect_view()}
@@ -224,4 +207,43 @@ fn CodeList(
             </section>
         }
     })
+}
+
+/// One output's report: its verdict, the share panel (after the first verdict), the join
+/// diagram, what was quoted, the findings, the codes and the field tables.
+#[component]
+fn DocumentView(
+    /// Core's report of the output.
+    doc: Arc<DocumentReport<'static>>,
+    /// Whether the input holds several outputs (each then gets a heading).
+    several: bool,
+    /// The text to share, for the output that carries the share panel.
+    share: Option<String>,
+    /// The raw view's highlighted lines.
+    highlighted: RwSignal<Vec<usize>>,
+    /// Redact identifiers before sharing.
+    redact: RwSignal<bool>,
+    /// What sharing exports, once prepared.
+    shared: RwSignal<Option<Arc<Shared>>>,
+) -> impl IntoView {
+    let heading = several
+        .then(|| format!("Output {} (lines {}–{})", doc.document, doc.lines[0], doc.lines[1]));
+    view! {
+        <article class="document">
+            {heading.map(|h| view! { <h3 class="document-heading">{h}</h3> })}
+            <Verdict level=doc.level verdict=doc.verdict.clone() partial=doc.partial />
+            {share.map(|text| view! { <SharePanel text=text redact=redact shared=shared /> })}
+            <JoinDiagram diagram=doc.diagram() />
+            <QuotedNotice doc=doc.clone() highlighted=highlighted />
+            <FindingList findings=doc.findings.clone() highlighted=highlighted />
+            <CodeList codes=doc.codes.clone() />
+            <h3 class="subheading">"Fields"</h3>
+            {doc
+                .sections
+                .iter()
+                .cloned()
+                .map(|section| view! { <SectionTable section=section highlighted=highlighted /> })
+                .collect_view()}
+        </article>
+    }
 }
