@@ -18,9 +18,16 @@ async fn paste_and_shoot(width: u32, height: u32, scheme: &str, name: &str) {
         "verdict names the worst problem: {verdict}"
     );
     let findings = browser.text(".findings").await;
+    // One cause, one finding: the failed join carries the failed pre-join test as evidence.
     assert!(
-        findings.contains("DSR014") && findings.contains("DSR015"),
-        "the failed join and pre-join test are findings: {findings}"
+        findings.contains("DSR014")
+            && !findings.contains("DSR015")
+            && findings.contains("AD Configuration Test : FAIL"),
+        "the failed join carries the pre-join test: {findings}"
+    );
+    assert!(
+        findings.to_lowercase().contains("next checks") && findings.contains("$scp.Keywords"),
+        "the next checks give the commands: {findings}"
     );
     assert!(
         findings.to_lowercase().contains("what to do"),
