@@ -11,6 +11,7 @@ const CORE: &[&str] = &[
     "span",
     "text",
     "sources",
+    "checks",
     "catalog",
     "value",
     "decode",

@@ -20,6 +20,9 @@ pub const TRUNK: &str = "0.21.14";
 /// Binaryen's wasm-opt, from the npm package `binaryen`. Never Debian's wasm-opt 108: it emits
 /// a wasm that fails at runtime (`Table.set` TypeError) with no build error.
 pub const BINARYEN: &str = "132";
+/// Terser, from npm: minifies wasm-bindgen's JS glue in `cargo xtask dist` (Trunk minifies
+/// the CSS and HTML, not the glue).
+pub const TERSER: &str = "5.36.0";
 /// cargo-fuzz, for `cargo xtask fuzz` (runs on the nightly toolchain).
 pub const CARGO_FUZZ: &str = "0.13.2";
 /// The Rust target of the web app.
@@ -85,7 +88,28 @@ pub fn install_web() -> Result<(), Failure> {
                 .status()
         },
     )?;
+    let dir = terser_dir();
+    ensure(
+        &format!("terser {TERSER} (npm)"),
+        || {
+            let out = step::output(Command::new(terser_bin()).arg("--version"))?;
+            out.contains(TERSER).then_some(out)
+        },
+        || {
+            fs::create_dir_all(&dir)?;
+            Command::new("npm")
+                .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                .arg(&dir)
+                .arg(format!("terser@{TERSER}"))
+                .status()
+        },
+    )?;
     Ok(())
+}
+
+/// The pinned terser's command.
+pub fn terser_bin() -> PathBuf {
+    terser_dir().join("node_modules/.bin/terser")
 }
 
 /// Installs Debian's Chromium and ChromeDriver (they come as a matching pair).
@@ -165,13 +189,21 @@ fn wasm_opt_version(dir: &Path) -> Option<String> {
 /// Where the npm `binaryen` package is installed: outside the work tree, so that a fresh clone
 /// reuses it.
 fn binaryen_dir() -> PathBuf {
-    let cache = env::var_os("XDG_CACHE_HOME")
+    tools_cache().join(format!("binaryen-{BINARYEN}"))
+}
+
+/// Where the npm `terser` package is installed (like [`binaryen_dir`]).
+fn terser_dir() -> PathBuf {
+    tools_cache().join(format!("terser-{TERSER}"))
+}
+
+/// The cache folder of the npm tools, outside the work tree.
+fn tools_cache() -> PathBuf {
+    env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .or_else(|| env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
-        .unwrap_or_else(env::temp_dir);
-    cache
+        .unwrap_or_else(env::temp_dir)
         .join("dsreg-tools")
-        .join(format!("binaryen-{BINARYEN}"))
 }
 
 fn cargo_bin() -> PathBuf {

@@ -168,7 +168,6 @@ impl fmt::Display for Severity {
     }
 }
 
-
 /// A rule's user documentation, under fixed headings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Docs {

@@ -226,8 +226,12 @@ fn DocumentView(
     /// What sharing exports, once prepared.
     shared: RwSignal<Option<Arc<Shared>>>,
 ) -> impl IntoView {
-    let heading = several
-        .then(|| format!("Output {} (lines {}–{})", doc.document, doc.lines[0], doc.lines[1]));
+    let heading = several.then(|| {
+        format!(
+            "Output {} (lines {}–{})",
+            doc.document, doc.lines[0], doc.lines[1]
+        )
+    });
     view! {
         <article class="document">
             {heading.map(|h| view! { <h3 class="document-heading">{h}</h3> })}
