@@ -78,8 +78,19 @@ fn main() -> ExitCode {
 /// Runs `render` on every file and prints what it returns; unreadable files are reported on
 /// standard error and make the exit status 1.
 fn each_file(files: &[PathBuf], mut render: impl FnMut(&[u8], &str) -> String) -> ExitCode {
+    each_file_to(files, |bytes, source, out| {
+        out.write_all(render(&bytes, source).as_bytes())
+    })
+}
+
+/// Like [`each_file`], but `write` prints as it goes (a large input's reports are never all
+/// held at once).
+fn each_file_to(
+    files: &[PathBuf],
+    mut write: impl FnMut(Vec<u8>, &str, &mut dyn Write) -> io::Result<()>,
+) -> ExitCode {
     let stdout = io::stdout();
-    let mut out = stdout.lock();
+    let mut out = io::BufWriter::new(stdout.lock());
     let mut failed = false;
     for path in files {
         let source = path.to_string_lossy();
@@ -91,8 +102,7 @@ fn each_file(files: &[PathBuf], mut render: impl FnMut(&[u8], &str) -> String) -
                 continue;
             }
         };
-        let rendered = render(&bytes, &source);
-        if let Err(err) = out.write_all(rendered.as_bytes()) {
+        if let Err(err) = write(bytes, &source, &mut out).and_then(|()| out.flush()) {
             if err.kind() == io::ErrorKind::BrokenPipe {
                 return ExitCode::SUCCESS;
             }
@@ -108,12 +118,22 @@ fn each_file(files: &[PathBuf], mut render: impl FnMut(&[u8], &str) -> String) -
 }
 
 fn analyze_files(format: Format, files: &[PathBuf]) -> ExitCode {
-    each_file(files, |bytes, source| {
-        let analysis = analyze(bytes);
+    each_file_to(files, |bytes, source, out| {
+        let analysis = analyze(&bytes);
+        // The analysis holds the decoded text: the file's bytes are not needed any more.
+        drop(bytes);
         match format {
-            Format::Json => render_json(&analysis, source),
-            Format::Text => render_text(&analysis, source),
-            Format::Markdown => render_markdown(&analysis, source),
+            Format::Json => {
+                let mut result = Ok(());
+                report::each_json_line(&analysis, source, |line| {
+                    if result.is_ok() {
+                        result = writeln!(out, "{line}");
+                    }
+                });
+                result
+            }
+            Format::Text => out.write_all(render_text(&analysis, source).as_bytes()),
+            Format::Markdown => out.write_all(render_markdown(&analysis, source).as_bytes()),
         }
     })
 }
@@ -170,15 +190,6 @@ fn read_input(path: &PathBuf) -> io::Result<Vec<u8>> {
     } else {
         std::fs::read(path)
     }
-}
-
-fn render_json(analysis: &Analysis, source: &str) -> String {
-    let mut out = String::new();
-    for report in report::reports(analysis, source) {
-        out.push_str(&report::to_json_line(&report));
-        out.push('\n');
-    }
-    out
 }
 
 fn render_text(analysis: &Analysis, source: &str) -> String {

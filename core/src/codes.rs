@@ -232,10 +232,10 @@ pub fn lookup_with_message(code: &str, ctx: Context, message: &str) -> Option<&'
 
 /// Every knowledge-base entry for `code`, in any context.
 pub fn meanings(code: &str) -> impl Iterator<Item = &'static CodeInfo> {
-    let norm = normalize(code);
-    data::KB
-        .iter()
-        .filter(move |e| norm.as_ref().is_some_and(|n| entry_matches(e, n)))
+    normalize(code)
+        .map(|n| candidates(&n))
+        .unwrap_or_default()
+        .into_iter()
 }
 
 /// Splits a `primary/sub` pair as shown by `DRS Discovery Test : FAIL [0x801c0021/0x801c000c]`.
@@ -530,6 +530,20 @@ fn facility(code: u16) -> Facility {
     Facility { code, name }
 }
 
+/// What a code's number is: a Win32 error below 0x10000, an NTSTATUS where the top bits say so
+/// (and the N bit does not make it an HRESULT carrying one), otherwise an HRESULT.
+fn numeric_kind(v: u32) -> CodeKind {
+    if v < 0x1_0000 {
+        CodeKind::Win32
+    } else if v & 0x8000_0000 != 0 && v & 0x1000_0000 != 0 {
+        CodeKind::Hresult
+    } else if v >> 30 == 0b11 || v >> 30 == 0b01 {
+        CodeKind::NtStatus
+    } else {
+        CodeKind::Hresult
+    }
+}
+
 fn decode_number(d: &mut Decoded, v: u32) {
     d.value = Some(v);
     let from_hex = d.input.starts_with("0x") || d.input.starts_with("0X");
@@ -667,8 +681,10 @@ pub fn scan(text: &str) -> Vec<FoundCode<'_>> {
             let end = i + 2 + digits;
             if (1..=8).contains(&digits) && !bytes.get(end).is_some_and(|&c| is_word(c)) {
                 let tok = &text[i..end];
-                if parse_value(tok).is_some_and(|v| v != 0) {
-                    push_found(&mut found, text, tok, i, end);
+                if let Ok(v) = u32::from_str_radix(&tok[2..], 16)
+                    && v != 0
+                {
+                    push_found(&mut found, text, tok, i, end, v);
                 }
             }
             i = end.max(i + 1);
@@ -688,10 +704,11 @@ pub fn scan(text: &str) -> Vec<FoundCode<'_>> {
             let trailing_ok = !(glued || decimal_point);
             if (9..=10).contains(&digits)
                 && trailing_ok
-                && let Some(v) = parse_value(tok)
-                && (0x8000_0000..=0xefff_ffff).contains(&v)
+                && let Ok(n) = tok.parse::<i64>()
+                && let Ok(n) = i32::try_from(n)
+                && (0x8000_0000..=0xefff_ffff).contains(&(n as u32))
             {
-                push_found(&mut found, text, tok, i, end);
+                push_found(&mut found, text, tok, i, end, n as u32);
             }
             i = end;
             continue;
@@ -732,8 +749,9 @@ fn push_found<'a>(
     tok: &'a str,
     start: usize,
     end: usize,
+    value: u32,
 ) {
-    let kind = decode(tok).kind;
+    let kind = numeric_kind(value);
     let sub_of = found.last().and_then(|prev| {
         let numeric = matches!(
             prev.kind,
@@ -759,15 +777,18 @@ fn known_word_kind(tok: &str) -> Option<CodeKind> {
     {
         return Some(CodeKind::ServerWord);
     }
-    for e in data::KB {
+    // The index finds the entries spelled alike; the spelling itself must match exactly.
+    let entries = word_candidates(tok);
+    let mut kind = None;
+    for e in entries.iter() {
         if is_identifier(e.code) && e.code.eq_ignore_ascii_case(tok) {
             return Some(CodeKind::ServerWord);
         }
-        if !e.symbol.is_empty() && e.symbol.eq_ignore_ascii_case(tok) {
-            return Some(CodeKind::Symbol);
+        if kind.is_none() && !e.symbol.is_empty() && e.symbol.eq_ignore_ascii_case(tok) {
+            kind = Some(CodeKind::Symbol);
         }
     }
-    None
+    kind
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -838,6 +859,73 @@ fn word_eq(a: &str, b: &str) -> bool {
     a.bytes().any(|c| c.is_ascii_alphanumeric()) && key_eq(a, b)
 }
 
+/// The entries a normalised code can mean, in the table's order (each once): a binary search in
+/// the indexes codegen writes next to the table.
+fn candidates(q: &Norm<'_>) -> Vec<&'static CodeInfo> {
+    let by_number = |index: &'static [(u32, u16)], v: u32| {
+        let from = index.partition_point(|&(k, _)| k < v);
+        index[from..]
+            .iter()
+            .take_while(|&&(k, _)| k == v)
+            .map(|&(_, i)| &data::KB[usize::from(i)])
+            .collect()
+    };
+    match *q {
+        Norm::Num(v) => by_number(data::NUM_INDEX, v),
+        Norm::Aadsts(v) => by_number(data::AADSTS_INDEX, v),
+        Norm::Msis(v) => by_number(data::MSIS_INDEX, v),
+        Norm::Word(w) => word_candidates(w),
+    }
+}
+
+/// The spelling of an entry a word index row names.
+fn slot_spelling(&(entry, slot): &(u16, u8)) -> &'static str {
+    let e = &data::KB[usize::from(entry)];
+    match slot {
+        0 => e.code,
+        255 => e.symbol,
+        n => e.aliases[usize::from(n) - 1],
+    }
+}
+
+/// Compares `spelling`, folded by [`key_eq`]'s rule, with an already folded word, stopping at
+/// the first difference (most words differ at their first letter).
+fn cmp_folded(spelling: &str, folded: &str) -> core::cmp::Ordering {
+    spelling
+        .bytes()
+        .filter(|b| !(b.is_ascii_whitespace() || b.is_ascii_punctuation()))
+        .map(|b| b.to_ascii_lowercase())
+        .cmp(folded.bytes())
+}
+
+/// The entries whose code, alias or symbol equals `word` by [`key_eq`]'s rule.
+fn word_candidates(word: &str) -> Vec<&'static CodeInfo> {
+    let mut buf = [0u8; 64];
+    let Some(folded) = crate::text::normalize(word, &mut buf) else {
+        return Vec::new();
+    };
+    if folded.is_empty() {
+        return Vec::new();
+    }
+    let index = data::WORD_INDEX;
+    let from = index.partition_point(|row| cmp_folded(slot_spelling(row), folded).is_lt());
+    let mut entries: Vec<u16> = Vec::new();
+    for row in &index[from..] {
+        if cmp_folded(slot_spelling(row), folded).is_ne() {
+            break;
+        }
+        entries.push(row.0);
+    }
+    // In the table's order, each entry once (a code and its symbol can fold alike).
+    crate::text::sort_small(&mut entries, |a, b| a < b);
+    entries.dedup();
+    entries
+        .into_iter()
+        .map(|i| &data::KB[usize::from(i)])
+        .collect()
+}
+
+/// Whether `code` (an entry's code) is the queried code itself, not an alias or symbol of it.
 fn code_matches(code: &str, q: &Norm<'_>) -> bool {
     match (normalize(code), q) {
         (Some(Norm::Num(a)), Norm::Num(b)) => a == *b,
@@ -848,14 +936,9 @@ fn code_matches(code: &str, q: &Norm<'_>) -> bool {
     }
 }
 
-fn entry_matches(e: &CodeInfo, q: &Norm<'_>) -> bool {
-    code_matches(e.code, q)
-        || e.aliases.iter().any(|a| code_matches(a, q))
-        || matches!(q, Norm::Word(w) if !e.symbol.is_empty() && word_eq(e.symbol, w))
-}
-
 fn select(q: &Norm<'_>, ctx: Context, message: Option<&str>) -> Option<&'static CodeInfo> {
-    let candidates = || data::KB.iter().filter(|e| entry_matches(e, q));
+    let found = candidates(q);
+    let candidates = || found.iter().copied();
     if let Some(msg) = message
         && let Some(e) = candidates().find(|e| e.hint.is_some_and(|h| contains_ci(msg, h)))
     {
@@ -920,6 +1003,45 @@ mod tests {
             }
         }
         assert!(n >= 100, "fixture too short: {n}");
+    }
+
+    #[test]
+    fn the_index_finds_what_a_pass_over_the_table_finds() {
+        // The rule the index stands for: an entry matches by its code, an alias, or (for a
+        // word) its symbol.
+        let matches = |e: &CodeInfo, q: &Norm<'_>| {
+            code_matches(e.code, q)
+                || e.aliases.iter().any(|a| code_matches(a, q))
+                || matches!(q, Norm::Word(w) if !e.symbol.is_empty() && word_eq(e.symbol, w))
+        };
+        let mut spellings: Vec<String> = Vec::new();
+        for e in data::KB {
+            for s in core::iter::once(&e.code)
+                .chain(e.aliases)
+                .chain([&e.symbol])
+            {
+                if s.is_empty() {
+                    continue;
+                }
+                spellings.push(String::from(*s));
+                spellings.push(s.to_uppercase());
+                spellings.push(format!("[{s}]"));
+                if let Some(Norm::Num(v)) = normalize(s) {
+                    spellings.push(format!("{}", v as i32));
+                    spellings.push(format!("0x{v:X}"));
+                }
+            }
+        }
+        spellings
+            .extend(["0x80070001", "AADSTS1", "MSIS1", "no_such_word", "YES"].map(String::from));
+        for s in &spellings {
+            let q = normalize(s).unwrap();
+            // Entries by position: the (code, hint, contexts) triple is unique in the table.
+            let id = |e: &CodeInfo| (e.code, e.hint, e.contexts);
+            let want: Vec<_> = data::KB.iter().filter(|e| matches(e, &q)).map(id).collect();
+            let got: Vec<_> = candidates(&q).into_iter().map(id).collect();
+            assert_eq!(got, want, "{s}");
+        }
     }
 
     #[test]

@@ -675,13 +675,17 @@ fn codes_of(doc: &Doc<'_>) -> Vec<CodeEntry> {
         .and_then(|f| Context::from_error_phase(f.raw().trim()));
     for field in doc.fields() {
         let raw = field.raw();
+        let found = codes::scan(&raw);
+        if found.is_empty() {
+            continue;
+        }
         let context = match Context::for_field(field.section_title(), field.key()) {
             Context::Generic if crate::text::key_eq(field.key(), "Client ErrorCode") => {
                 phase.unwrap_or(Context::Generic)
             }
             other => other,
         };
-        for found in codes::scan(&raw) {
+        for found in found {
             let decoded = found.decode();
             if entries.iter().any(|e| e.code == decoded.canonical) {
                 continue;
@@ -706,6 +710,25 @@ pub fn reports<'a>(analysis: &'a Analysis, source: &'a str) -> Vec<DocumentRepor
         .documents()
         .map(|doc| DocumentReport::new(analysis, doc, source))
         .collect()
+}
+
+/// Every output of `analysis` as NDJSON, one report per line: what `dsreg analyze --format
+/// json` prints and what the web's JSON export holds.
+pub fn ndjson(analysis: &Analysis, source: &str) -> String {
+    let mut out = String::new();
+    each_json_line(analysis, source, |line| {
+        out.push_str(line);
+        out.push('\n');
+    });
+    out
+}
+
+/// Hands each output's report to `f` as one line of JSON (no newline), one at a time, so a
+/// large input never holds all its reports at once.
+pub fn each_json_line(analysis: &Analysis, source: &str, mut f: impl FnMut(&str)) {
+    for doc in analysis.documents() {
+        f(&to_json_line(&DocumentReport::new(analysis, doc, source)));
+    }
 }
 
 /// One report as a single line of JSON (no trailing newline): the CLI's NDJSON format.

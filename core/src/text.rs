@@ -27,7 +27,7 @@ pub fn key_eq(a: &str, b: &str) -> bool {
 /// Writes the normalised form of `key` under [`key_eq`]'s rule (lower-case ASCII letters and
 /// digits) into `buf`. Returns `None` when it does not fit or holds other characters (such keys
 /// are never known).
-pub(crate) fn normalize<'b>(key: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+pub(crate) fn normalize<'b, const N: usize>(key: &str, buf: &'b mut [u8; N]) -> Option<&'b str> {
     let mut n = 0;
     for b in key.bytes() {
         if skipped(b) {

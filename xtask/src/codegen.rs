@@ -856,7 +856,145 @@ fn codes_rs(file: &CodesFile, sources: &BTreeMap<String, Source>) -> Result<Stri
         );
     }
     out.push_str("];\n");
+    code_index(file, &mut out)?;
     Ok(out)
+}
+
+/// What identifies a code in a lookup: mirrors `normalize` in `core/src/codes.rs` for the
+/// spellings the data file allows (a core test checks the index against it).
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum IndexKey {
+    Num(u32),
+    Aadsts(u32),
+    Msis(u32),
+    Word(String),
+}
+
+fn index_key(spelling: &str, context: &str) -> Result<IndexKey, Failure> {
+    let bad = || {
+        Failure::new(format!(
+            "{context}: `{spelling}` is not a spelling a lookup can find"
+        ))
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    if let Some(hex) = spelling.strip_prefix("0x") {
+        return u32::from_str_radix(hex, 16)
+            .map(IndexKey::Num)
+            .map_err(|_| bad());
+    }
+    if let Some(dec) = spelling.strip_prefix('-')
+        && digits(dec)
+    {
+        let n: i64 = spelling.parse().map_err(|_| bad())?;
+        return i32::try_from(n)
+            .map(|n| IndexKey::Num(n as u32))
+            .map_err(|_| bad());
+    }
+    if digits(spelling) {
+        return spelling.parse().map(IndexKey::Num).map_err(|_| bad());
+    }
+    for (prefix, make) in [
+        ("AADSTS", IndexKey::Aadsts as fn(u32) -> IndexKey),
+        ("MSIS", IndexKey::Msis),
+    ] {
+        if let Some(n) = spelling.get(prefix.len()..).filter(|n| digits(n))
+            && spelling[..prefix.len()].eq_ignore_ascii_case(prefix)
+        {
+            return n.parse().map(make).map_err(|_| bad());
+        }
+    }
+    // A word: its letters and digits, lower case (the key equality rule of core/src/text.rs).
+    let folded: String = spelling
+        .bytes()
+        .filter(|b| !(b.is_ascii_whitespace() || b.is_ascii_punctuation()))
+        .map(|b| char::from(b.to_ascii_lowercase()))
+        .collect();
+    if folded.is_empty() || folded.len() > 64 || !folded.is_ascii() {
+        return Err(bad());
+    }
+    Ok(IndexKey::Word(folded))
+}
+
+/// Sorted indexes from every spelling (code, aliases; symbols for words) to the entries, so a
+/// lookup is a binary search instead of a pass over the table.
+fn code_index(file: &CodesFile, out: &mut String) -> Result<(), Failure> {
+    // (key, entry, slot): the slot says which spelling of the entry the key came from (0 the
+    // code, n the n-th alias, 255 the symbol); a word is found again from it, not stored twice.
+    let mut keys = BTreeSet::new();
+    for (i, c) in file.code.iter().enumerate() {
+        let context = format!("codes.toml: code `{}`", c.code);
+        let i = u16::try_from(i).map_err(|_| Failure::new("codes.toml: too many entries"))?;
+        for (slot, spelling) in core::iter::once(&c.code).chain(&c.aliases).enumerate() {
+            let slot = u8::try_from(slot)
+                .ok()
+                .filter(|&s| s < 255)
+                .ok_or_else(|| Failure::new(format!("{context}: too many aliases")))?;
+            keys.insert((index_key(spelling, &context)?, i, slot));
+        }
+        if !c.symbol.is_empty() {
+            match index_key(&c.symbol, &context)? {
+                word @ IndexKey::Word(_) => {
+                    keys.insert((word, i, 255));
+                }
+                _ => return Err(Failure::new(format!("{context}: the symbol is not a word"))),
+            }
+        }
+    }
+    let mut tables: [(&str, &str, Vec<String>); 4] = [
+        (
+            "NUM_INDEX",
+            "Numeric codes (hex, decimal, signed decimal): (value, entry)",
+            Vec::new(),
+        ),
+        (
+            "AADSTS_INDEX",
+            "`AADSTSnnnn` codes: (number, entry)",
+            Vec::new(),
+        ),
+        (
+            "MSIS_INDEX",
+            "`MSISnnnn` codes: (number, entry)",
+            Vec::new(),
+        ),
+        (
+            "WORD_INDEX",
+            "Words and symbols, in the order of their folded spelling (lower-case letters and \
+             digits): (entry, slot), the slot being 0 for the code, n for the n-th alias, 255 \
+             for the symbol",
+            Vec::new(),
+        ),
+    ];
+    let mut last_num = None;
+    for (key, i, slot) in &keys {
+        let (t, row) = match key {
+            IndexKey::Num(v) => (0, format!("(0x{v:08x}, {i})")),
+            IndexKey::Aadsts(v) => (1, format!("({v}, {i})")),
+            IndexKey::Msis(v) => (2, format!("({v}, {i})")),
+            IndexKey::Word(_) => (3, format!("({i}, {slot})")),
+        };
+        // An entry spelled twice with one number (a code and an alias) is listed once.
+        if t < 3 {
+            if last_num.as_ref() == Some(&row) {
+                continue;
+            }
+            last_num = Some(row.clone());
+        }
+        tables[t].2.push(row);
+    }
+    for (name, doc, rows) in tables {
+        let ty = if name == "WORD_INDEX" {
+            "(u16, u8)"
+        } else {
+            "(u32, u16)"
+        };
+        let _ = writeln!(
+            out,
+            "\n/// {doc}; sorted, indexes into [`KB`].\n\
+             pub(super) const {name}: &[{ty}] = &[\n    {},\n];",
+            rows.join(",\n    ")
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -881,7 +1019,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("dsreg-codegen-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
         let data = step::root().join("core/data");
-        for name in ["sources.toml", "fields.toml"] {
+        for name in ["sources.toml", "fields.toml", "checks.toml"] {
             fs::copy(data.join(name), dir.join(name)).unwrap();
         }
         let bad = [
@@ -900,6 +1038,10 @@ mod tests {
             (
                 "[[code]]\ncode = \"0x801c001d\"\ncontexts = [\"join\"]\nmeaning = \"m\"\nfix = []\nsources = [\"hybrid\"]\n",
                 "code `0x801c001d`: `fix` has no step",
+            ),
+            (
+                "[[code]]\ncode = \"0x801c001d\"\naliases = [\"0x801c001d0\"]\ncontexts = [\"join\"]\nmeaning = \"M.\"\nfix = [\"F.\"]\nsources = [\"hybrid\"]\n",
+                "`0x801c001d0` is not a spelling a lookup can find",
             ),
         ];
         for (codes, expected) in bad {
