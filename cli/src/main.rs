@@ -4,6 +4,8 @@
 //! object per document found; Markdown is a summary ready to paste into a ticket.
 //! `dsreg redact FILE...` prints the text with identifiers replaced by consistent pseudonyms.
 //! `dsreg linkstats FILE...` prints how long a share link to each file would be.
+//! `dsreg diff BEFORE AFTER [--format text|json|markdown]` compares two outputs (the last output
+//! of each file); `dsreg diff FILE` compares the first and last outputs of one file.
 //!
 //! Exits 0 for any text input, 1 when a file cannot be read, 2 on bad usage.
 
@@ -15,7 +17,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use dsreg_core::permalink::{self, LinkStats};
 use dsreg_core::report::{self, DocumentReport};
-use dsreg_core::{Analysis, analyze, markdown, redact};
+use dsreg_core::{Analysis, analyze, compare, markdown, redact};
 
 /// Explain the output of `dsregcmd /status`.
 #[derive(Debug, Parser)]
@@ -41,6 +43,17 @@ enum Command {
     Redact {
         /// Files to read; `-` reads standard input.
         #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Compare two outputs: the join state before and after, findings resolved, new and
+    /// unchanged, and every field that changed. With two files, the last output of each; with
+    /// one file, its first and last outputs.
+    Diff {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// BEFORE and AFTER, or one file holding both; `-` reads standard input.
+        #[arg(required = true, num_args = 1..=2, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
     /// Print the length of a share link for each file: with the preset dictionary, with plain
@@ -72,6 +85,7 @@ fn main() -> ExitCode {
             redact::redact(analysis.text()).text
         }),
         Command::Linkstats { files } => linkstats(&files),
+        Command::Diff { format, files } => diff(format, &files),
     }
 }
 
@@ -136,6 +150,110 @@ fn analyze_files(format: Format, files: &[PathBuf]) -> ExitCode {
             Format::Markdown => out.write_all(render_markdown(&analysis, source).as_bytes()),
         }
     })
+}
+
+/// `dsreg diff`: prints the comparison, or says why there is nothing to compare (exit 2).
+fn diff(format: Format, files: &[PathBuf]) -> ExitCode {
+    let mut inputs = Vec::new();
+    for path in files {
+        match read_input(path) {
+            Ok(bytes) => inputs.push((path.to_string_lossy().into_owned(), analyze(&bytes))),
+            Err(err) => {
+                eprintln!("dsreg: cannot read {}: {err}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let reports: Vec<Vec<DocumentReport<'_>>> = inputs
+        .iter()
+        .map(|(source, analysis)| report::reports(analysis, source))
+        .collect();
+    let pair = match reports.as_slice() {
+        [one] => compare::first_and_last(one),
+        [before, after] => before.last().zip(after.last()),
+        _ => None,
+    };
+    let Some((before, after)) = pair else {
+        let found: Vec<String> = inputs
+            .iter()
+            .zip(&reports)
+            .map(|((source, _), r)| format!("{source}: {} output(s)", r.len()))
+            .collect();
+        eprintln!(
+            "dsreg: nothing to compare ({}): give two files with an output each, or one file \
+             with two or more outputs",
+            found.join(", ")
+        );
+        return ExitCode::from(2);
+    };
+    let c = compare::compare(before, after);
+    let text = match format {
+        Format::Json => serde_json::to_string(&c).unwrap_or_default() + "\n",
+        Format::Markdown => markdown::comparison(&c),
+        Format::Text => text_comparison(&c),
+    };
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()) {
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("dsreg: cannot write the output: {err}");
+            ExitCode::FAILURE
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+fn text_comparison(c: &compare::Comparison) -> String {
+    let mut out = String::new();
+    for (label, s) in [("before", &c.before), ("after", &c.after)] {
+        let _ = writeln!(
+            out,
+            "{label:>6}: {} (output {}, lines {}-{}): {}",
+            s.source, s.document, s.lines[0], s.lines[1], s.verdict
+        );
+    }
+    if c.different_devices {
+        out.push_str("NOTE: two different devices (DeviceId or device name differ)\n");
+    }
+    let _ = writeln!(
+        out,
+        "Join state: {} -> {}",
+        c.join_state_before.name(),
+        c.join_state_after.name()
+    );
+    if c.is_unchanged() {
+        out.push_str("Nothing changed.\n");
+    }
+    for (title, list) in [
+        ("Resolved", &c.findings_resolved),
+        ("New", &c.findings_new),
+        ("Unchanged", &c.findings_unchanged),
+    ] {
+        if !list.is_empty() {
+            let _ = writeln!(out, "\n{title} findings:");
+            for f in list {
+                let _ = writeln!(out, "  {}", compare::finding_line(f));
+            }
+        }
+    }
+    if !c.fields_changed.is_empty() {
+        out.push_str("\nFields changed:\n");
+        for f in &c.fields_changed {
+            let _ = writeln!(out, "  {}", compare::change_line(f));
+        }
+    }
+    for (title, list) in [
+        ("appeared", &c.fields_added),
+        ("went away", &c.fields_removed),
+    ] {
+        if !list.is_empty() {
+            let _ = writeln!(out, "\nFields that {title}:");
+            for f in list {
+                let place = f.section.as_deref().unwrap_or("(no section)");
+                let _ = writeln!(out, "  {place} / {}: {} (line {})", f.key, f.value, f.line);
+            }
+        }
+    }
+    out
 }
 
 /// The link lengths of every file (base64url characters), the ratio dictionary / plain

@@ -704,11 +704,10 @@ pub fn scan(text: &str) -> Vec<FoundCode<'_>> {
             let trailing_ok = !(glued || decimal_point);
             if (9..=10).contains(&digits)
                 && trailing_ok
-                && let Ok(n) = tok.parse::<i64>()
-                && let Ok(n) = i32::try_from(n)
-                && (0x8000_0000..=0xefff_ffff).contains(&(n as u32))
+                && let Some(v) = parse_value(tok)
+                && (0x8000_0000..=0xefff_ffff).contains(&v)
             {
-                push_found(&mut found, text, tok, i, end, n as u32);
+                push_found(&mut found, text, tok, i, end, v);
             }
             i = end;
             continue;
@@ -777,14 +776,13 @@ fn known_word_kind(tok: &str) -> Option<CodeKind> {
     {
         return Some(CodeKind::ServerWord);
     }
-    // The index finds the entries spelled alike; the spelling itself must match exactly.
-    let entries = word_candidates(tok);
+    // `eq_ignore_ascii_case` compares the lengths first: most entries are rejected at once.
     let mut kind = None;
-    for e in entries.iter() {
-        if is_identifier(e.code) && e.code.eq_ignore_ascii_case(tok) {
+    for e in data::KB {
+        if e.code.eq_ignore_ascii_case(tok) && is_identifier(e.code) {
             return Some(CodeKind::ServerWord);
         }
-        if kind.is_none() && !e.symbol.is_empty() && e.symbol.eq_ignore_ascii_case(tok) {
+        if kind.is_none() && e.symbol.eq_ignore_ascii_case(tok) && !e.symbol.is_empty() {
             kind = Some(CodeKind::Symbol);
         }
     }
@@ -859,69 +857,42 @@ fn word_eq(a: &str, b: &str) -> bool {
     a.bytes().any(|c| c.is_ascii_alphanumeric()) && key_eq(a, b)
 }
 
-/// The entries a normalised code can mean, in the table's order (each once): a binary search in
-/// the indexes codegen writes next to the table.
+/// The entries a normalised code can mean, in the table's order (each once): numbers by a
+/// binary search in the index codegen writes next to the table, the rest by a pass.
 fn candidates(q: &Norm<'_>) -> Vec<&'static CodeInfo> {
-    let by_number = |index: &'static [(u32, u16)], v: u32| {
-        let from = index.partition_point(|&(k, _)| k < v);
-        index[from..]
-            .iter()
-            .take_while(|&&(k, _)| k == v)
-            .map(|&(_, i)| &data::KB[usize::from(i)])
-            .collect()
-    };
     match *q {
-        Norm::Num(v) => by_number(data::NUM_INDEX, v),
-        Norm::Aadsts(v) => by_number(data::AADSTS_INDEX, v),
-        Norm::Msis(v) => by_number(data::MSIS_INDEX, v),
+        Norm::Num(v) => {
+            let from = data::NUM_KEYS.partition_point(|&k| k < v);
+            data::NUM_KEYS[from..]
+                .iter()
+                .zip(&data::NUM_ENTRIES[from..])
+                .take_while(|&(&k, _)| k == v)
+                .map(|(_, &i)| &data::KB[usize::from(i)])
+                .collect()
+        }
+        // AADSTS and MSIS codes are few and rare in an output: a pass over the table.
+        Norm::Aadsts(_) | Norm::Msis(_) => data::KB
+            .iter()
+            .filter(|e| {
+                core::iter::once(&e.code)
+                    .chain(e.aliases)
+                    .any(|c| normalize(c).as_ref() == Some(q))
+            })
+            .collect(),
         Norm::Word(w) => word_candidates(w),
     }
 }
 
-/// The spelling of an entry a word index row names.
-fn slot_spelling(&(entry, slot): &(u16, u8)) -> &'static str {
-    let e = &data::KB[usize::from(entry)];
-    match slot {
-        0 => e.code,
-        255 => e.symbol,
-        n => e.aliases[usize::from(n) - 1],
-    }
-}
-
-/// Compares `spelling`, folded by [`key_eq`]'s rule, with an already folded word, stopping at
-/// the first difference (most words differ at their first letter).
-fn cmp_folded(spelling: &str, folded: &str) -> core::cmp::Ordering {
-    spelling
-        .bytes()
-        .filter(|b| !(b.is_ascii_whitespace() || b.is_ascii_punctuation()))
-        .map(|b| b.to_ascii_lowercase())
-        .cmp(folded.bytes())
-}
-
-/// The entries whose code, alias or symbol equals `word` by [`key_eq`]'s rule.
+/// The entries whose code, alias or symbol equals `word` by [`key_eq`]'s rule: a pass over
+/// the table (words are rare in values; the comparison stops at the first differing letter).
 fn word_candidates(word: &str) -> Vec<&'static CodeInfo> {
-    let mut buf = [0u8; 64];
-    let Some(folded) = crate::text::normalize(word, &mut buf) else {
-        return Vec::new();
-    };
-    if folded.is_empty() {
-        return Vec::new();
-    }
-    let index = data::WORD_INDEX;
-    let from = index.partition_point(|row| cmp_folded(slot_spelling(row), folded).is_lt());
-    let mut entries: Vec<u16> = Vec::new();
-    for row in &index[from..] {
-        if cmp_folded(slot_spelling(row), folded).is_ne() {
-            break;
-        }
-        entries.push(row.0);
-    }
-    // In the table's order, each entry once (a code and its symbol can fold alike).
-    crate::text::sort_small(&mut entries, |a, b| a < b);
-    entries.dedup();
-    entries
-        .into_iter()
-        .map(|i| &data::KB[usize::from(i)])
+    data::KB
+        .iter()
+        .filter(|e| {
+            word_eq(e.code, word)
+                || e.aliases.iter().any(|a| word_eq(a, word))
+                || (!e.symbol.is_empty() && word_eq(e.symbol, word))
+        })
         .collect()
 }
 

@@ -40,6 +40,7 @@ extern crate alloc;
 // helpers that any later layer may use.
 pub mod catalog;
 pub mod codes;
+pub mod compare;
 pub mod decode;
 pub mod glossary;
 pub mod join;

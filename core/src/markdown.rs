@@ -29,6 +29,7 @@
 use alloc::string::String;
 use core::fmt::Write as _;
 
+use crate::compare::{self, Comparison};
 use crate::report::{DocumentReport, FieldReport};
 use crate::rules::Severity;
 
@@ -103,6 +104,79 @@ pub fn to_markdown(report: &DocumentReport<'_>) -> String {
     out.push_str(
         "_Summary made by the dsregcmd analyzer; the output was read on the local machine only._\n",
     );
+    out
+}
+
+/// A comparison of two outputs as Markdown for a ticket: the join state before and after, the
+/// findings resolved, new and unchanged, and the fields that changed, appeared or went away.
+pub fn comparison(c: &Comparison) -> String {
+    let mut out = String::from("# dsregcmd: before and after\n\n");
+    let side = |out: &mut String, label: &str, s: &compare::Side| {
+        let _ = writeln!(
+            out,
+            "**{label}:** {} (output {}, lines {}–{}): {}  ",
+            escape(&s.source),
+            s.document,
+            s.lines[0],
+            s.lines[1],
+            escape(&s.verdict)
+        );
+    };
+    side(&mut out, "Before", &c.before);
+    side(&mut out, "After", &c.after);
+    if c.different_devices {
+        out.push_str(
+            "\n> **Two different devices:** their DeviceId or device name differ; the \
+             comparison is shown anyway.\n",
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n**Join state:** {} → {}",
+        c.join_state_before.describe(),
+        c.join_state_after.describe()
+    );
+    if c.is_unchanged() {
+        out.push_str("\nNothing changed between the two outputs.\n");
+    }
+    for (title, list) in [
+        ("Findings resolved", &c.findings_resolved),
+        ("New findings", &c.findings_new),
+        ("Findings unchanged", &c.findings_unchanged),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n## {title}\n");
+        for f in list {
+            let _ = writeln!(out, "- {}", escape(&compare::finding_line(f)));
+        }
+    }
+    if !c.fields_changed.is_empty() {
+        out.push_str("\n## Fields changed\n\n");
+        for f in &c.fields_changed {
+            let _ = writeln!(out, "- {}", escape(&compare::change_line(f)));
+        }
+    }
+    for (title, list) in [
+        ("Fields that appeared", &c.fields_added),
+        ("Fields that went away", &c.fields_removed),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n## {title}\n");
+        for f in list {
+            let place = f.section.as_deref().unwrap_or("outside any section");
+            let _ = writeln!(
+                out,
+                "- {} / {}: {}",
+                escape(place),
+                escape(&f.key),
+                escape(&f.value)
+            );
+        }
+    }
     out
 }
 

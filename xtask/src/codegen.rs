@@ -915,85 +915,40 @@ fn index_key(spelling: &str, context: &str) -> Result<IndexKey, Failure> {
     Ok(IndexKey::Word(folded))
 }
 
-/// Sorted indexes from every spelling (code, aliases; symbols for words) to the entries, so a
-/// lookup is a binary search instead of a pass over the table.
+/// Sorted indexes from every numeric spelling (code, aliases) to the entries, so looking up a
+/// number is a binary search instead of a pass over the table.
 fn code_index(file: &CodesFile, out: &mut String) -> Result<(), Failure> {
-    // (key, entry, slot): the slot says which spelling of the entry the key came from (0 the
-    // code, n the n-th alias, 255 the symbol); a word is found again from it, not stored twice.
     let mut keys = BTreeSet::new();
     for (i, c) in file.code.iter().enumerate() {
         let context = format!("codes.toml: code `{}`", c.code);
         let i = u16::try_from(i).map_err(|_| Failure::new("codes.toml: too many entries"))?;
-        for (slot, spelling) in core::iter::once(&c.code).chain(&c.aliases).enumerate() {
-            let slot = u8::try_from(slot)
-                .ok()
-                .filter(|&s| s < 255)
-                .ok_or_else(|| Failure::new(format!("{context}: too many aliases")))?;
-            keys.insert((index_key(spelling, &context)?, i, slot));
+        for spelling in core::iter::once(&c.code).chain(&c.aliases) {
+            keys.insert((index_key(spelling, &context)?, i));
         }
-        if !c.symbol.is_empty() {
-            match index_key(&c.symbol, &context)? {
-                word @ IndexKey::Word(_) => {
-                    keys.insert((word, i, 255));
-                }
-                _ => return Err(Failure::new(format!("{context}: the symbol is not a word"))),
-            }
+        if !c.symbol.is_empty() && !matches!(index_key(&c.symbol, &context)?, IndexKey::Word(_)) {
+            return Err(Failure::new(format!("{context}: the symbol is not a word")));
         }
     }
-    let mut tables: [(&str, &str, Vec<String>); 4] = [
-        (
-            "NUM_INDEX",
-            "Numeric codes (hex, decimal, signed decimal): (value, entry)",
-            Vec::new(),
-        ),
-        (
-            "AADSTS_INDEX",
-            "`AADSTSnnnn` codes: (number, entry)",
-            Vec::new(),
-        ),
-        (
-            "MSIS_INDEX",
-            "`MSISnnnn` codes: (number, entry)",
-            Vec::new(),
-        ),
-        (
-            "WORD_INDEX",
-            "Words and symbols, in the order of their folded spelling (lower-case letters and \
-             digits): (entry, slot), the slot being 0 for the code, n for the n-th alias, 255 \
-             for the symbol",
-            Vec::new(),
-        ),
-    ];
-    let mut last_num = None;
-    for (key, i, slot) in &keys {
-        let (t, row) = match key {
-            IndexKey::Num(v) => (0, format!("(0x{v:08x}, {i})")),
-            IndexKey::Aadsts(v) => (1, format!("({v}, {i})")),
-            IndexKey::Msis(v) => (2, format!("({v}, {i})")),
-            IndexKey::Word(_) => (3, format!("({i}, {slot})")),
-        };
-        // An entry spelled twice with one number (a code and an alias) is listed once.
-        if t < 3 {
-            if last_num.as_ref() == Some(&row) {
-                continue;
-            }
-            last_num = Some(row.clone());
-        }
-        tables[t].2.push(row);
-    }
-    for (name, doc, rows) in tables {
-        let ty = if name == "WORD_INDEX" {
-            "(u16, u8)"
-        } else {
-            "(u32, u16)"
-        };
-        let _ = writeln!(
-            out,
-            "\n/// {doc}; sorted, indexes into [`KB`].\n\
-             pub(super) const {name}: &[{ty}] = &[\n    {},\n];",
-            rows.join(",\n    ")
-        );
-    }
+    // Two parallel arrays (no padding): the numbers, sorted, and the entry each one names.
+    let nums: Vec<(u32, u16)> = keys
+        .iter()
+        .filter_map(|(key, i)| match key {
+            IndexKey::Num(v) => Some((*v, *i)),
+            _ => None,
+        })
+        .collect();
+    let keys_rs: Vec<String> = nums.iter().map(|(v, _)| format!("0x{v:08x}")).collect();
+    let entries_rs: Vec<String> = nums.iter().map(|(_, i)| i.to_string()).collect();
+    let _ = writeln!(
+        out,
+        "\n/// Every numeric spelling (code or alias: hex, decimal, signed decimal) as a number,\n\
+         /// sorted; [`NUM_ENTRIES`] holds the entry (index into [`KB`]) of each.\n\
+         pub(super) const NUM_KEYS: &[u32] = &[{}];\n\n\
+         /// See [`NUM_KEYS`].\n\
+         pub(super) const NUM_ENTRIES: &[u16] = &[{}];",
+        keys_rs.join(", "),
+        entries_rs.join(", ")
+    );
     Ok(())
 }
 

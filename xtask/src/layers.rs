@@ -23,6 +23,7 @@ const CORE: &[&str] = &[
     "codes",
     "rules",
     "report",
+    "compare",
     "markdown",
     "permalink",
     "redact",

@@ -306,3 +306,57 @@ fn linkstats_prints_three_lengths_a_ratio_and_totals() {
     assert!(d1 < p1 && p1 < r1, "{text}");
     assert!(ratio1 <= 0.55, "{text}");
 }
+
+#[test]
+fn diff_of_one_file_compares_its_first_and_last_outputs() {
+    let path = fixture("synthetic/before-after-scp-fixed.txt");
+    let out = dsreg(&["diff", "--format", "json", path.to_str().unwrap()], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["join_state_before"], "domain_joined");
+    assert_eq!(json["join_state_after"], "hybrid_joined");
+    assert_eq!(json["findings_resolved"][0]["rule"], "DSR014");
+    let changed = json["fields_changed"].as_array().unwrap();
+    assert!(
+        changed
+            .iter()
+            .any(|c| c["key"] == "AzureAdJoined" && c["before"] == "NO" && c["after"] == "YES"),
+        "{changed:?}"
+    );
+    let text = dsreg(&["diff", path.to_str().unwrap()], None);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Join state: domain_joined -> hybrid_joined"),
+        "{text}"
+    );
+    assert!(text.contains("Resolved findings:"), "{text}");
+}
+
+#[test]
+fn diff_of_two_files_flags_two_devices_and_one_output_is_not_enough() {
+    let a = fixture("corpus/012-aadj-hostname-updated-cloudtgt.txt");
+    let b = fixture("corpus/011-hybrid-adfs-enterpriseprt-qa-flattened.txt");
+    let out = dsreg(
+        &[
+            "diff",
+            "--format",
+            "markdown",
+            a.to_str().unwrap(),
+            b.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Two different devices"));
+    let one = dsreg(&["diff", a.to_str().unwrap()], None);
+    assert_eq!(one.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&one.stderr);
+    assert!(
+        err.contains("nothing to compare") && err.contains("1 output(s)"),
+        "{err}"
+    );
+}

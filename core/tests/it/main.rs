@@ -3,6 +3,7 @@
 
 mod adversarial;
 mod agreement;
+mod compare;
 mod expected;
 mod golden;
 mod props;
