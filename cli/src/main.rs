@@ -388,6 +388,31 @@ fn text_document(out: &mut String, r: &DocumentReport<'_>, total: usize, evidenc
             let _ = writeln!(out, "  {}: {}", c.code, c.meaning);
         }
     }
+    if !r.timeline.entries.is_empty() {
+        let clock = r
+            .timeline
+            .now
+            .as_ref()
+            .map(|n| {
+                format!(
+                    " (the output's clock: {} {}, line {})",
+                    n.key, n.time, n.line
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(out, "\nTimeline{clock}:");
+        for e in &r.timeline.entries {
+            let when = match &e.until {
+                Some(until) => format!("{} -- {until}", e.time),
+                None => e.time.clone(),
+            };
+            let _ = writeln!(out, "  {when}  {} (line {})", e.key, e.line);
+            for m in &e.marks {
+                let flag = if m.problem { "!" } else { "-" };
+                let _ = writeln!(out, "      {flag} {}", m.text);
+            }
+        }
+    }
     for section in &r.sections {
         let _ = writeln!(out);
         match (section.title.as_deref(), section.line) {

@@ -371,5 +371,11 @@ pub fn change_line(c: &FieldChange) -> String {
         } => format!(" (was: {meaning})"),
         _ => String::new(),
     };
-    format!("{place}{}: {} → {}{detail}", c.key, c.before, c.after)
+    let shown = |v: &str| String::from(if v.is_empty() { "(empty)" } else { v });
+    format!(
+        "{place}{}: {} → {}{detail}",
+        c.key,
+        shown(&c.before),
+        shown(&c.after)
+    )
 }

@@ -58,6 +58,7 @@ pub mod sources;
 pub mod checks;
 pub mod span;
 pub mod text;
+pub mod timeline;
 pub mod value;
 
 use alloc::string::String;

@@ -61,6 +61,8 @@ pub struct DocumentReport<'a> {
     pub codes: Vec<CodeEntry>,
     /// What could not be read, with line numbers.
     pub problems: Vec<Problem>,
+    /// Every time and range of the output, oldest first, against its own clock.
+    pub timeline: crate::timeline::Timeline,
 }
 
 /// The facts of an output at a glance. `None` where the output does not say.
@@ -264,6 +266,7 @@ impl<'a> DocumentReport<'a> {
             sections,
             findings,
             problems: analysis.problems_of(&doc).cloned().collect(),
+            timeline: crate::timeline::of(&ctx),
         }
     }
 
@@ -331,6 +334,7 @@ impl<'a> DocumentReport<'a> {
             findings: self.findings,
             codes: self.codes,
             problems: self.problems,
+            timeline: self.timeline,
         }
     }
 

@@ -6,6 +6,7 @@
 
 mod app;
 pub mod components;
+mod dom;
 pub mod model;
 mod pace;
 pub mod samples;

@@ -141,14 +141,7 @@ async fn each_report(
     parts.join(separator)
 }
 
-/// Copies `text` to the clipboard; resolves to whether the browser allowed it.
-pub async fn copy(text: &str) -> bool {
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    let promise = window.navigator().clipboard().write_text(text);
-    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
-}
+pub use crate::dom::copy;
 
 /// Offers `contents` as a file download named `name`.
 pub fn download(name: &str, mime: &str, contents: &str) -> bool {

@@ -315,3 +315,69 @@ async fn a_large_share_link_opens_through_the_sliced_path() {
     assert!(area.placeholder().contains("kept out of this box"));
     dsreg_web::share::replace_fragment("");
 }
+
+const BEFORE_AFTER: &str =
+    include_str!("../../tests/fixtures/synthetic/before-after-scp-fixed.txt");
+
+#[wasm_bindgen_test]
+async fn two_outputs_are_compared_first_with_last_and_any_pair_can_be_picked() {
+    let root = mount();
+    input(&root, BEFORE_AFTER, "insertFromPaste");
+    leptos::task::tick().await;
+    let compare = text_of(&root, ".compare");
+    assert!(
+        compare.contains(
+            "domain joined (not joined to Microsoft Entra ID) → Microsoft Entra hybrid joined"
+        ),
+        "{compare}"
+    );
+    assert!(compare.contains("Resolved problems (1)"), "{compare}");
+    assert!(compare.contains("DSR014"), "{compare}");
+    assert!(compare.contains("AzureAdJoined: NO → YES"), "{compare}");
+    assert!(
+        compare.contains("moved 23 hours 2 minutes later"),
+        "{compare}"
+    );
+    // The same output on both sides: nothing changed.
+    let before: web_sys::HtmlSelectElement = root
+        .query_selector(".compare-pick select")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    before.set_value("1");
+    let change = web_sys::Event::new("change").unwrap();
+    before.dispatch_event(&change).unwrap();
+    leptos::task::tick().await;
+    let compare = text_of(&root, ".compare");
+    assert!(compare.contains("Nothing changed"), "{compare}");
+    // One output: no comparison.
+    input(&root, HYBRID, "insertFromPaste");
+    leptos::task::tick().await;
+    assert!(root.query_selector(".compare").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn each_output_has_its_timeline_against_its_own_clock() {
+    let root = mount();
+    input(&root, BEFORE_AFTER, "insertFromPaste");
+    leptos::task::tick().await;
+    let timelines = root.query_selector_all(".timeline-list").unwrap();
+    assert_eq!(timelines.length(), 2, "one per output");
+    let second = timelines
+        .item(1)
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
+    for key in [
+        "DeviceCertificateValidity",
+        "AzureAdPrtUpdateTime",
+        "Client Time",
+    ] {
+        assert!(second.contains(key), "{key} in {second}");
+    }
+    let heading = text_of(&root, ".timeline-panel h3");
+    assert!(heading.contains("now is Client Time"), "{heading}");
+    // The list is what screen readers get; the axis is drawn for the eye only.
+    let axis = root.query_selector("svg.timeline-axis").unwrap().unwrap();
+    assert_eq!(axis.get_attribute("aria-hidden").as_deref(), Some("true"));
+}

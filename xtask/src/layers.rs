@@ -22,6 +22,7 @@ const CORE: &[&str] = &[
     "glossary",
     "codes",
     "rules",
+    "timeline",
     "report",
     "compare",
     "markdown",
@@ -30,7 +31,15 @@ const CORE: &[&str] = &[
 ];
 
 /// The layers of `web/src`: edges and the view model first, components, then the app.
-const WEB: &[&str] = &["pace", "samples", "model", "share", "components", "app"];
+const WEB: &[&str] = &[
+    "pace",
+    "samples",
+    "dom",
+    "model",
+    "share",
+    "components",
+    "app",
+];
 
 /// Checks both crates; prints what it checked.
 pub fn run() -> Result<(), Failure> {

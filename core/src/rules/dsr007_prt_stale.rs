@@ -4,11 +4,10 @@
 use alloc::format;
 use alloc::vec::Vec;
 
+use super::PRT_RENEWAL_SECONDS as STALE_SECONDS;
 use super::{Ctx, Finding, Rule, Severity, duration, seconds_between, timestamp};
 use crate::sources;
 
-/// Windows renews a PRT at sign-in and unlock, at most about every four hours.
-const STALE_SECONDS: i64 = 4 * 3_600;
 /// Half a PRT's 14-day life: an update older than this is worth acting on even with nothing
 /// failing.
 const LONG_SECONDS: i64 = 7 * 86_400;

@@ -72,6 +72,10 @@ mod dsr002_impossible_join_combination;
 mod dsr003_device_auth_failed;
 mod dsr004_device_certificate_validity;
 pub use dsr004_device_certificate_validity::{Standing, standing};
+
+/// Windows renews a PRT at sign-in and unlock, at most about every four hours: a PRT updated
+/// longer ago than this before the output's clock was not renewed since.
+pub const PRT_RENEWAL_SECONDS: i64 = 4 * 3_600;
 mod dsr005_device_key_not_tpm;
 mod dsr006_prt_missing;
 mod dsr007_prt_stale;

@@ -142,3 +142,86 @@ fn the_json_has_the_documented_fields() {
         assert!(change.get(key).is_some(), "{key} missing in {change}");
     }
 }
+
+/// The timeline of every output as text: `time [– until]  key (line N)` and its marks.
+fn timeline_text(reports: &[DocumentReport<'_>]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        out.push_str(&format!("=== document {}\n", r.document));
+        if let Some(now) = &r.timeline.now {
+            out.push_str(&format!(
+                "now: {} {} (line {})\n",
+                now.key, now.time, now.line
+            ));
+        }
+        for e in &r.timeline.entries {
+            let until = e
+                .until
+                .as_deref()
+                .map(|u| format!(" – {u}"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "{}{until}  {} [{}] (line {})\n",
+                e.time, e.key, e.what, e.line
+            ));
+            for m in &e.marks {
+                let flag = if m.problem { "!" } else { "-" };
+                out.push_str(&format!("    {flag} {}: {}\n", m.kind, m.text));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn timeline_goldens_of_every_fixture() {
+    let mut failures = Vec::new();
+    let mut marks = 0;
+    for dir in ["corpus", "seed", "synthetic"] {
+        let mut paths: Vec<_> = fs::read_dir(tests_dir().join("fixtures").join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let (stem, bytes) = reports_of(&path);
+            let analysis = analyze(&bytes);
+            let reports = report::reports(&analysis, &stem);
+            marks += reports
+                .iter()
+                .flat_map(|r| &r.timeline.entries)
+                .map(|e| e.marks.len())
+                .sum::<usize>();
+            let golden = tests_dir()
+                .join("golden/timeline")
+                .join(dir)
+                .join(format!("{stem}.txt"));
+            if let Err(diff) = dsreg_expect::check(&golden, &timeline_text(&reports)) {
+                failures.push(format!("{}: {diff}", path.display()));
+            }
+        }
+    }
+    assert!(marks > 0, "no fixture shows a mark");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_timeline_reads_against_the_output_s_clock() {
+    let bytes =
+        fs::read(tests_dir().join("fixtures/synthetic/before-after-scp-fixed.txt")).unwrap();
+    let analysis = analyze(&bytes);
+    let reports = report::reports(&analysis, "x");
+    let after = &reports[1].timeline;
+    let now = after.now.as_ref().expect("a clock");
+    assert_eq!(now.key, "Client Time");
+    // Oldest first; the certificate's range starts first.
+    let keys: Vec<&str> = after.entries.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys[0], "DeviceCertificateValidity", "{keys:?}");
+    assert!(after.entries.windows(2).all(|w| w[0].unix <= w[1].unix));
+    // The PRT was updated 12 minutes before the clock: no mark; its expiry is ahead: no mark.
+    assert!(
+        after.entries.iter().all(|e| e.marks.is_empty()),
+        "{after:?}"
+    );
+}

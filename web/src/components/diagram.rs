@@ -1,9 +1,13 @@
 //! The join-state diagram: the device, on-premises AD, Microsoft Entra ID and (when relevant)
-//! AD FS / DRS, with which relationships hold, which are missing and which failed.
+//! AD FS / DRS, with which relationships hold, which are missing and which failed. Built with
+//! [`dom`]; core decides every edge, label and token ([`Diagram`]).
 
 use leptos::prelude::*;
+use web_sys::Element;
 
 use dsreg_core::report::{Diagram, Edge, Token};
+
+use crate::dom;
 
 fn class(edge: Edge) -> &'static str {
     match edge {
@@ -14,90 +18,125 @@ fn class(edge: Edge) -> &'static str {
     }
 }
 
-/// The SVG diagram and, under it, the same facts as a list of tokens. Core decides every edge,
-/// label and token ([`Diagram`]); this draws them.
+/// The SVG diagram and, under it, the same facts as a list of tokens.
 #[component]
 pub fn JoinDiagram(
     /// What to draw.
     diagram: Diagram,
+    /// The raw view's highlighted lines (the host's click handling).
+    highlighted: RwSignal<Vec<usize>>,
 ) -> impl IntoView {
+    dom::host("diagram-host", build(&diagram), highlighted)
+}
+
+fn build(d: &Diagram) -> Element {
     let summary = format!(
         "Device to on-premises AD: {}. Device to Microsoft Entra ID: {}.",
-        diagram.domain.label, diagram.entra.label
+        d.domain.label, d.entra.label
     );
-    let label = summary.clone();
-    let drs_active = diagram.drs.is_some_and(|l| l.edge == Edge::Established);
-    view! {
-        <figure class="diagram">
-            <svg viewBox="0 0 640 250" role="img" aria-label=label class="join-diagram">
-                <title>{summary}</title>
-                {edge(320, 170, 105, 76, diagram.domain.edge, diagram.domain.label, 165, 152)}
-                {edge(320, 170, 535, 76, diagram.entra.edge, diagram.entra.label, 475, 152)}
-                {diagram.drs.map(|l| edge(320, 170, 320, 76, l.edge, l.label, 320, 118))}
-                {node(20, 20, "On-premises AD", "Active Directory", diagram.domain_active)}
-                {diagram.drs.map(|_| node(235, 20, "AD FS / DRS", "federation", drs_active))}
-                {node(450, 20, "Microsoft Entra ID", "cloud directory", diagram.entra_active)}
-                {node(235, 170, "This device", diagram.device, true)}
-            </svg>
-            <figcaption>
-                <ul class="tokens" aria-label="Sign-in tokens and device state">
-                    {diagram.tokens.into_iter().map(token).collect_view()}
-                </ul>
-            </figcaption>
-        </figure>
+    let figure = dom::el("figure", "diagram");
+    let svg = dom::svg(&figure, "svg", "join-diagram");
+    dom::attr(&svg, "viewBox", "0 0 640 250");
+    dom::attr(&svg, "role", "img");
+    dom::attr(&svg, "aria-label", &summary);
+    dom::svg(&svg, "title", "").set_text_content(Some(&summary));
+    edge(
+        &svg,
+        [320, 170, 105, 76, 165, 152],
+        d.domain.edge,
+        d.domain.label,
+    );
+    edge(
+        &svg,
+        [320, 170, 535, 76, 475, 152],
+        d.entra.edge,
+        d.entra.label,
+    );
+    if let Some(l) = d.drs {
+        edge(&svg, [320, 170, 320, 76, 320, 118], l.edge, l.label);
+    }
+    node(
+        &svg,
+        20,
+        20,
+        "On-premises AD",
+        "Active Directory",
+        d.domain_active,
+    );
+    if d.drs.is_some() {
+        let active = d.drs.is_some_and(|l| l.edge == Edge::Established);
+        node(&svg, 235, 20, "AD FS / DRS", "federation", active);
+    }
+    node(
+        &svg,
+        450,
+        20,
+        "Microsoft Entra ID",
+        "cloud directory",
+        d.entra_active,
+    );
+    node(&svg, 235, 170, "This device", d.device, true);
+    let caption = dom::add(&figure, "figcaption", "");
+    let tokens = dom::add(&caption, "ul", "tokens");
+    dom::attr(&tokens, "aria-label", "Sign-in tokens and device state");
+    for t in &d.tokens {
+        token(&tokens, t);
+    }
+    figure
+}
+
+fn set(e: &Element, attrs: &[(&str, i32)]) {
+    for (name, v) in attrs {
+        dom::attr(e, name, &v.to_string());
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn edge(
-    x1: i32,
-    y1: i32,
-    x2: i32,
-    y2: i32,
-    link: Edge,
-    label: &'static str,
-    lx: i32,
-    ly: i32,
-) -> impl IntoView {
-    view! {
-        <g class=class(link)>
-            <line x1=x1 y1=y1 x2=x2 y2=y2 />
-            <text x=lx y=ly text-anchor="middle" class="edge-label">{label}</text>
-        </g>
-    }
+/// A line from `(x1, y1)` to `(x2, y2)` with its label at `(lx, ly)`.
+fn edge(svg: &Element, [x1, y1, x2, y2, lx, ly]: [i32; 6], link: Edge, label: &str) {
+    let g = dom::svg(svg, "g", class(link));
+    set(
+        &dom::svg(&g, "line", ""),
+        &[("x1", x1), ("y1", y1), ("x2", x2), ("y2", y2)],
+    );
+    let text = dom::svg(&g, "text", "edge-label");
+    set(&text, &[("x", lx), ("y", ly)]);
+    dom::attr(&text, "text-anchor", "middle");
+    text.set_text_content(Some(label));
 }
 
-fn node(
-    x: i32,
-    y: i32,
-    title: &'static str,
-    subtitle: &'static str,
-    active: bool,
-) -> impl IntoView {
-    view! {
-        <g class=if active { "node node-active" } else { "node" }>
-            <rect x=x y=y width="170" height="56" rx="8" />
-            <text x=x + 85 y=y + 24 text-anchor="middle" class="node-title">{title}</text>
-            <text x=x + 85 y=y + 43 text-anchor="middle" class="node-subtitle">{subtitle}</text>
-        </g>
+fn node(svg: &Element, x: i32, y: i32, title: &str, subtitle: &str, active: bool) {
+    let g = dom::svg(svg, "g", if active { "node node-active" } else { "node" });
+    let rect = dom::svg(&g, "rect", "");
+    set(
+        &rect,
+        &[
+            ("x", x),
+            ("y", y),
+            ("width", 170),
+            ("height", 56),
+            ("rx", 8),
+        ],
+    );
+    for (class, dy, text) in [("node-title", 24, title), ("node-subtitle", 43, subtitle)] {
+        let t = dom::svg(&g, "text", class);
+        set(&t, &[("x", x + 85), ("y", y + dy)]);
+        dom::attr(&t, "text-anchor", "middle");
+        t.set_text_content(Some(text));
     }
 }
 
 /// A token chip: present (good), absent where expected (bad), or absent (neutral).
-fn token(token: Token) -> impl IntoView {
-    let (name, expected) = (token.name, token.expected);
+fn token(list: &Element, token: &Token) {
     let (class, mark, state) = match token.present {
         Some(true) => ("token token-ok", "✓", "present"),
-        Some(false) if expected => ("token token-bad", "✕", "missing"),
+        Some(false) if token.expected => ("token token-bad", "✕", "missing"),
         Some(false) => ("token token-off", "–", "not present"),
-        None if expected => ("token token-bad", "?", "not shown"),
+        None if token.expected => ("token token-bad", "?", "not shown"),
         None => ("token token-off", "–", "not shown"),
     };
-    view! {
-        <li class=class>
-            <span class="token-mark" aria-hidden="true">{mark}</span>
-            {name}
-            <span class="visually-hidden">{format!(": {state}")}</span>
-        </li>
-    }
+    let li = dom::add(list, "li", class);
+    let m = dom::add_text(&li, "span", "token-mark", mark);
+    dom::attr(&m, "aria-hidden", "true");
+    dom::text(&li, token.name);
+    dom::add_text(&li, "span", "visually-hidden", &format!(": {state}"));
 }

@@ -1,14 +1,16 @@
-//! The findings, worst first, each expandable to its explanation, evidence and numbered steps.
+//! The findings, worst first, each expandable to its explanation, evidence, numbered steps and
+//! next checks. Built with [`dom`] (static once shown); opening a finding highlights its
+//! evidence lines in the raw view, a line reference scrolls there, a copy button copies its
+//! command (all handled by [`dom::host`]).
 
 use leptos::prelude::*;
+use web_sys::Element;
 
 use dsreg_core::rules::{Finding, Severity};
 
-use crate::components::raw::{LineRef, center_line_in_view};
-use crate::share;
+use crate::dom;
 
-/// The ranked findings of one output. Opening a finding highlights its evidence lines in the
-/// raw view; a line reference scrolls there.
+/// The ranked findings of one output.
 #[component]
 pub fn FindingList(
     /// The findings, worst first (as core ranks them).
@@ -16,6 +18,14 @@ pub fn FindingList(
     /// The raw view's highlighted lines.
     highlighted: RwSignal<Vec<usize>>,
 ) -> impl IntoView {
+    dom::host("findings-host", build(&findings), highlighted)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn build(findings: &[Finding]) -> Element {
     let problems = findings.iter().filter(|f| f.severity.is_problem()).count();
     let heading = match (problems, findings.len()) {
         (0, 0) => "Findings".to_owned(),
@@ -27,157 +37,110 @@ pub fn FindingList(
             plural(n - p)
         ),
     };
-    view! {
-        <section class="findings" aria-label="Findings">
-            <h3 class="subheading">{heading}</h3>
-            <ol class="finding-list">
-                {findings
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, finding)| view! { <FindingItem finding=finding open=i == 0 highlighted=highlighted /> })
-                    .collect_view()}
-            </ol>
-        </section>
+    let section = dom::el("section", "findings");
+    dom::attr(&section, "aria-label", "Findings");
+    dom::add_text(&section, "h3", "subheading", &heading);
+    let list = dom::add(&section, "ol", "finding-list");
+    for (i, f) in findings.iter().enumerate() {
+        item(&list, f, i == 0);
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    section
 }
 
 /// One finding.
-#[component]
-fn FindingItem(finding: Finding, open: bool, highlighted: RwSignal<Vec<usize>>) -> impl IntoView {
-    let lines: Vec<usize> = finding.evidence.iter().map(|e| e.line).collect();
-    let severity = finding.severity;
-    let label = match severity {
+fn item(list: &Element, f: &Finding, open: bool) {
+    let name = f.severity.name();
+    let label = match f.severity {
         Severity::Critical => "critical",
         Severity::Warning => "warning",
         Severity::Info => "note",
         Severity::Ok => "ok",
     };
-    let on_toggle = {
-        let lines = lines.clone();
-        move |ev: leptos::ev::Event| {
-            let opened = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
-            if opened {
-                highlighted.set(lines.clone());
-                if let Some(&first) = lines.first() {
-                    center_line_in_view(first);
-                }
+    let li = dom::add(list, "li", &format!("finding finding-{name}"));
+    let details = dom::add(&li, "details", "");
+    if open {
+        dom::attr(&details, "open", "");
+    }
+    let lines: Vec<String> = f.evidence.iter().map(|e| e.line.to_string()).collect();
+    dom::attr(&details, "data-lines", &lines.join(","));
+    let summary = dom::add(&details, "summary", "");
+    dom::add_text(
+        &summary,
+        "span",
+        &format!("severity severity-{name}"),
+        label,
+    );
+    dom::add_text(&summary, "span", "finding-title", &f.title);
+    dom::add_text(&summary, "span", "rule-id", f.rule);
+    let body = dom::add(&details, "div", "finding-body");
+    dom::add_text(&body, "p", "explanation", &f.explanation);
+    if !f.evidence.is_empty() {
+        dom::add_text(&body, "h4", "", "Evidence");
+        let ul = dom::add(&body, "ul", "evidence");
+        for e in &f.evidence {
+            let li = dom::add(&ul, "li", "");
+            dom::add_line_ref(&li, e.line);
+            let text = if e.key.is_empty() {
+                e.value.clone()
+            } else {
+                format!("{} : {}", e.key, e.value)
+            };
+            dom::add_text(&li, "code", "", &text);
+            if let Some(s) = &e.section {
+                dom::add_text(&li, "span", "evidence-section", &format!(" ({s})"));
             }
         }
-    };
-    view! {
-        <li class=format!("finding finding-{}", severity.name())>
-            <details open=open on:toggle=on_toggle>
-                <summary>
-                    <span class=format!("severity severity-{}", severity.name())>{label}</span>
-                    <span class="finding-title">{finding.title}</span>
-                    <span class="rule-id">{finding.rule}</span>
-                </summary>
-                <div class="finding-body">
-                    <p class="explanation">{finding.explanation}</p>
-                    {(!finding.evidence.is_empty()).then(|| view! {
-                        <h4>"Evidence"</h4>
-                        <ul class="evidence">
-                            {finding
-                                .evidence
-                                .into_iter()
-                                .map(|e| {
-                                    let line = e.line;
-                                    view! {
-                                        <li>
-                                            <LineRef line=line highlighted=highlighted />
-                                            {if e.key.is_empty() {
-                                                view! { <code>{e.value}</code> }.into_any()
-                                            } else {
-                                                view! { <code>{e.key}" : "{e.value}</code> }.into_any()
-                                            }}
-                                            {e.section.map(|s| view! { <span class="evidence-section">{format!(" ({s})")}</span> })}
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    })}
-                    {(!finding.steps.is_empty()).then(|| view! {
-                        <h4>"What to do"</h4>
-                        <ol class="steps">
-                            {finding
-                                .steps
-                                .into_iter()
-                                .map(|step| view! {
-                                    <li>
-                                        {step.text}
-                                        {step
-                                            .link
-                                            .filter(|l| l.starts_with("https://"))
-                                            .map(|href| view! {
-                                                " "
-                                                <a href=href target="_blank" rel="noopener noreferrer">"Microsoft docs"</a>
-                                            })}
-                                    </li>
-                                })
-                                .collect_view()}
-                        </ol>
-                    })}
-                    {(!finding.checks.is_empty()).then(|| view! {
-                        <h4>"Next checks"</h4>
-                        <ul class="checks">
-                            {finding.checks.iter().map(|c| view! { <NextCheck check=c /> }).collect_view()}
-                        </ul>
-                    })}
-                    {(!finding.codes.is_empty()).then(|| view! {
-                        <p class="codes">
-                            "Codes: "
-                            {finding
-                                .codes
-                                .into_iter()
-                                .map(|c| view! { <code class="code">{dsreg_core::codes::decode(&c).summary()}</code> })
-                                .collect_view()}
-                        </p>
-                    })}
-                </div>
-            </details>
-        </li>
     }
-}
-
-/// One next check: where it runs, the command with a copy button, and what to read in the
-/// answer.
-#[component]
-fn NextCheck(check: &'static dsreg_core::checks::Check) -> impl IntoView {
-    let copied = RwSignal::new("");
-    let on_copy = move |_| {
-        leptos::task::spawn_local(async move {
-            let ok = share::copy(check.run).await;
-            copied.set(if ok {
-                "Copied."
+    if !f.steps.is_empty() {
+        dom::add_text(&body, "h4", "", "What to do");
+        let ol = dom::add(&body, "ol", "steps");
+        for step in &f.steps {
+            let li = dom::add(&ol, "li", "");
+            dom::text(&li, &step.text);
+            if let Some(link) = step.link {
+                dom::text(&li, " ");
+                dom::add_link(&li, link, "Microsoft docs");
+            }
+        }
+    }
+    if !f.checks.is_empty() {
+        dom::add_text(&body, "h4", "", "Next checks");
+        let ul = dom::add(&body, "ul", "checks");
+        for c in &f.checks {
+            let class = if c.changes() {
+                "check check-change"
             } else {
-                "The browser did not allow copying."
-            });
-        });
-    };
-    view! {
-        <li class="check" class:check-change=check.changes()>
-            <p class="check-title">
-                <strong>{check.title}</strong>
-                " "
-                <span class="check-place">{check.place.label()}</span>
-            </p>
-            <div class="check-command">
-                <pre><code>{check.run}</code></pre>
-                <button type="button" class="button subtle copy" on:click=on_copy aria-label=format!("Copy the command: {}", check.title)>"Copy"</button>
-                <span class="copied" role="status">{move || copied.get()}</span>
-            </div>
-            <p class="check-look">
-                {check.look}
-                " "
-                {check.source.starts_with("https://").then(|| view! {
-                    <a href=check.source target="_blank" rel="noopener noreferrer">"Microsoft docs"</a>
-                })}
-            </p>
-        </li>
+                "check"
+            };
+            let li = dom::add(&ul, "li", class);
+            let title = dom::add(&li, "p", "check-title");
+            dom::add_text(&title, "strong", "", c.title);
+            dom::text(&title, " ");
+            dom::add_text(&title, "span", "check-place", c.place.label());
+            let command = dom::add(&li, "div", "check-command");
+            let pre = dom::add(&command, "pre", "");
+            dom::add_text(&pre, "code", "", c.run);
+            let button = dom::add_text(&command, "button", "button subtle copy", "Copy");
+            dom::attr(&button, "type", "button");
+            dom::attr(&button, "data-copy", c.run);
+            dom::attr(
+                &button,
+                "aria-label",
+                &format!("Copy the command: {}", c.title),
+            );
+            let copied = dom::add(&command, "span", "copied");
+            dom::attr(&copied, "role", "status");
+            let look = dom::add(&li, "p", "check-look");
+            dom::text(&look, c.look);
+            dom::text(&look, " ");
+            dom::add_link(&look, c.source, "Microsoft docs");
+        }
+    }
+    if !f.codes.is_empty() {
+        let p = dom::add(&body, "p", "codes");
+        dom::text(&p, "Codes: ");
+        for c in &f.codes {
+            dom::add_text(&p, "code", "code", &dsreg_core::codes::decode(c).summary());
+        }
     }
 }

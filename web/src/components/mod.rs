@@ -1,5 +1,6 @@
 //! One component per file.
 
+pub mod compare;
 pub mod diagram;
 pub mod findings;
 pub mod input;
@@ -7,4 +8,5 @@ pub mod raw;
 pub mod report;
 pub mod sections;
 pub mod share;
+pub mod timeline;
 pub mod verdict;

@@ -3,17 +3,18 @@
 use leptos::prelude::*;
 
 use crate::{
-    components::raw::LineRef,
     components::{
-        diagram::JoinDiagram, findings::FindingList, raw::RawView, sections::SectionTable,
-        share::SharePanel, verdict::Verdict,
+        compare::CompareView, diagram::JoinDiagram, findings::FindingList, raw::RawView,
+        sections::SectionTable, share::SharePanel, timeline::TimelineView, verdict::Verdict,
     },
+    dom,
     model::{MAX_DOCUMENTS, Outcome, Report},
     share::Shared,
 };
 use std::sync::Arc;
 
 use dsreg_core::DocumentReport;
+use web_sys::Element;
 
 /// Shows what [`Outcome`] holds.
 #[component]
@@ -121,6 +122,7 @@ fn documents(
                 )}</p>
             </div>
         })}
+        <CompareView documents=report.documents.clone() highlighted=highlighted />
         {report
             .documents
             .iter()
@@ -151,14 +153,9 @@ fn documents(
     }
 }
 
-/// What a ticket or chat quoted: the fields read from prose, each with its line.
-#[component]
-fn QuotedNotice(
-    /// The output's report.
-    doc: Arc<DocumentReport<'static>>,
-    /// The raw view's highlighted lines.
-    highlighted: RwSignal<Vec<usize>>,
-) -> impl IntoView {
+/// What a ticket or chat quoted (the fields read from prose, each with its line) and every
+/// error code in the output with its meaning where it was found. Built with [`dom`].
+fn quoted_and_codes(doc: &DocumentReport<'static>) -> (Option<Element>, Option<Element>) {
     let quoted: Vec<(String, usize)> = doc
         .sections
         .iter()
@@ -166,47 +163,46 @@ fn QuotedNotice(
         .filter(|f| f.quoted)
         .map(|f| (format!("{} : {}", f.key, f.value), f.line))
         .collect();
-    (!quoted.is_empty()).then(|| {
+    let notice = (!quoted.is_empty()).then(|| {
         let n = quoted.len();
-        view! {
-            <div class="notice" role="note">
-                <p>{format!(
-                    "Read {n} field{} quoted in the text (a ticket or chat, not a whole output); \
-                     the findings judge only these:",
-                    if n == 1 { "" } else { "s" }
-                )}</p>
-                <ul class="quoted">
-                    {quoted
-                        .into_iter()
-                        .map(|(text, line)| view! {
-                            <li><LineRef line=line highlighted=highlighted /><code>{text}</code></li>
-                        })
-                        .collect_view()}
-                </ul>
-            </div>
+        let div = dom::el("div", "notice");
+        dom::attr(&div, "role", "note");
+        dom::add_text(
+            &div,
+            "p",
+            "",
+            &format!(
+                "Read {n} field{} quoted in the text (a ticket or chat, not a whole output); \
+                 the findings judge only these:",
+                if n == 1 { "" } else { "s" }
+            ),
+        );
+        let ul = dom::add(&div, "ul", "quoted");
+        for (text, line) in quoted {
+            let li = dom::add(&ul, "li", "");
+            dom::add_line_ref(&li, line);
+            dom::add_text(&li, "code", "", &text);
         }
-    })
-}
-
-/// Every error code in the output with its meaning where it was found.
-#[component]
-fn CodeList(
-    /// Core's code list.
-    codes: Vec<dsreg_core::CodeEntry>,
-) -> impl IntoView {
-    (!codes.is_empty()).then(|| {
-        view! {
-            <section class="codes-list" aria-label="Codes">
-                <h3 class="subheading">{format!("Codes in this output ({})", codes.len())}</h3>
-                <dl>
-                    {codes
-                        .into_iter()
-                        .map(|c| view! { <dt><code>{c.code}</code></dt><dd>{c.meaning}</dd> })
-                        .collect_view()}
-                </dl>
-            </section>
+        div
+    });
+    let codes = (!doc.codes.is_empty()).then(|| {
+        let section = dom::el("section", "codes-list");
+        dom::attr(&section, "aria-label", "Codes");
+        dom::add_text(
+            &section,
+            "h3",
+            "subheading",
+            &format!("Codes in this output ({})", doc.codes.len()),
+        );
+        let dl = dom::add(&section, "dl", "");
+        for c in &doc.codes {
+            let dt = dom::add(&dl, "dt", "");
+            dom::add_text(&dt, "code", "", &c.code);
+            dom::add_text(&dl, "dd", "", &c.meaning);
         }
-    })
+        section
+    });
+    (notice, codes)
 }
 
 /// One output's report: its verdict, the share panel (after the first verdict), the join
@@ -226,6 +222,7 @@ fn DocumentView(
     /// What sharing exports, once prepared.
     shared: RwSignal<Option<Arc<Shared>>>,
 ) -> impl IntoView {
+    let (quoted, codes) = quoted_and_codes(&doc);
     let heading = several.then(|| {
         format!(
             "Output {} (lines {}–{})",
@@ -237,10 +234,11 @@ fn DocumentView(
             {heading.map(|h| view! { <h3 class="document-heading">{h}</h3> })}
             <Verdict level=doc.level verdict=doc.verdict.clone() partial=doc.partial />
             {share.map(|text| view! { <SharePanel text=text redact=redact shared=shared /> })}
-            <JoinDiagram diagram=doc.diagram() />
-            <QuotedNotice doc=doc.clone() highlighted=highlighted />
+            <JoinDiagram diagram=doc.diagram() highlighted=highlighted />
+            {quoted.map(|q| dom::host("quoted-host", q, highlighted))}
             <FindingList findings=doc.findings.clone() highlighted=highlighted />
-            <CodeList codes=doc.codes.clone() />
+            {codes.map(|c| dom::host("codes-host", c, highlighted))}
+            <TimelineView timeline=doc.timeline.clone() highlighted=highlighted />
             <h3 class="subheading">"Fields"</h3>
             {doc
                 .sections

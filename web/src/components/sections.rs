@@ -1,13 +1,15 @@
 //! One section of the output as a table of typed, explained values.
 
 use leptos::prelude::*;
+use web_sys::Element;
 
 use dsreg_core::report::{SectionReport, Tone, ValidityView};
 
-use crate::components::raw::LineRef;
+use crate::dom;
 
 /// A section: each field with its badge, decoded reading and glossary explanation (shown on
 /// hover and keyboard focus, and inline on small screens). Unknown fields are shown and marked.
+/// Built with [`dom`]: a section is static once shown, and outputs hold a hundred fields.
 #[component]
 pub fn SectionTable(
     /// The section, as core reports it.
@@ -15,95 +17,111 @@ pub fn SectionTable(
     /// Clicking a line number highlights that line in the raw view.
     highlighted: RwSignal<Vec<usize>>,
 ) -> impl IntoView {
-    let title = section
-        .title
-        .as_deref()
-        .unwrap_or("Fields outside any section")
-        .to_owned();
-    let section_note = section.explanation;
-    view! {
-        <details class="section" open>
-            <summary class="section-title">
-                {title}
-                <span class="section-count">{format!("{} fields", section.fields.len())}</span>
-            </summary>
-            {section_note.map(|note| view! { <p class="section-note">{note}</p> })}
-            <table class="fields">
-                <tbody>
-                    {section
-                        .fields
-                        .into_iter()
-                        .map(|field| {
-                            let line = field.line;
-                            let explanation = field.explanation;
-                            let value_note = field.value_note;
-                            let indent = field.block.is_some();
-                            view! {
-                                <tr class:nested=indent class:unknown=!field.known>
-                                    <th scope="row" class="key-cell">
-                                        <span class="key" tabindex=explanation.map(|_| "0")>{field.key.into_owned()}</span>
-                                        {(!field.known).then(|| view! { <span class="unknown-tag">"not in the reference"</span> })}
-                                        {explanation.map(|text| view! { <span class="gloss" role="note">{text}</span> })}
-                                    </th>
-                                    <td class="value-cell">
-                                        {match field.badge {
-                                            Some(badge) => {
-                                                let label = badge.label;
-                                                let class = match badge.tone {
-                                                    Tone::Good => "badge badge-good",
-                                                    Tone::Warn => "badge badge-warn",
-                                                    Tone::Bad => "badge badge-bad",
-                                                    Tone::Neutral => "badge badge-neutral",
-                                                };
-                                                let rest = field.value.trim();
-                                                let extra = rest
-                                                    .get(label.len()..)
-                                                    .filter(|_| rest.len() > label.len() && rest.is_char_boundary(label.len()))
-                                                    .map(|r| r.trim().to_owned());
-                                                view! {
-                                                    <span class=class>{label}</span>
-                                                    {extra.map(|e| view! { <span class="value-extra">{e}</span> })}
-                                                }
-                                                .into_any()
-                                            }
-                                            None if field.value.trim().is_empty() => {
-                                                view! { <span class="empty-value">"(empty)"</span> }.into_any()
-                                            }
-                                            None => view! { <span class="value">{field.value.into_owned()}</span> }.into_any(),
-                                        }}
-                                        {field.validity.map(timeline)}
-                                        {field.reading.map(|d| view! { <span class="detail">{d}</span> })}
-                                        {value_note.map(|n| view! { <span class="value-note">{n}</span> })}
-                                    </td>
-                                    <td class="line-cell">
-                                        <LineRef line=line highlighted=highlighted />
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
-        </details>
+    dom::host("section-host", build(&section), highlighted)
+}
+
+fn build(section: &SectionReport<'static>) -> Element {
+    let details = dom::el("details", "section");
+    dom::attr(&details, "open", "");
+    let summary = dom::add_text(
+        &details,
+        "summary",
+        "section-title",
+        section
+            .title
+            .as_deref()
+            .unwrap_or("Fields outside any section"),
+    );
+    dom::add_text(
+        &summary,
+        "span",
+        "section-count",
+        &format!("{} fields", section.fields.len()),
+    );
+    if let Some(note) = section.explanation {
+        dom::add_text(&details, "p", "section-note", note);
     }
+    let table = dom::add(&details, "table", "fields");
+    let body = dom::add(&table, "tbody", "");
+    for field in &section.fields {
+        let class = match (field.block.is_some(), field.known) {
+            (true, true) => "nested",
+            (true, false) => "nested unknown",
+            (false, true) => "",
+            (false, false) => "unknown",
+        };
+        let row = dom::add(&body, "tr", class);
+        let th = dom::add(&row, "th", "key-cell");
+        dom::attr(&th, "scope", "row");
+        let key = dom::add_text(&th, "span", "key", &field.key);
+        if !field.known {
+            dom::add_text(&th, "span", "unknown-tag", "not in the reference");
+        }
+        if let Some(text) = field.explanation {
+            dom::attr(&key, "tabindex", "0");
+            let gloss = dom::add_text(&th, "span", "gloss", text);
+            dom::attr(&gloss, "role", "note");
+        }
+        let td = dom::add(&row, "td", "value-cell");
+        let value = field.value.trim();
+        match &field.badge {
+            Some(badge) => {
+                let class = match badge.tone {
+                    Tone::Good => "badge badge-good",
+                    Tone::Warn => "badge badge-warn",
+                    Tone::Bad => "badge badge-bad",
+                    Tone::Neutral => "badge badge-neutral",
+                };
+                dom::add_text(&td, "span", class, badge.label);
+                let label = badge.label.len();
+                if value.len() > label && value.is_char_boundary(label) {
+                    dom::add_text(&td, "span", "value-extra", value[label..].trim());
+                }
+            }
+            None if value.is_empty() => {
+                dom::add_text(&td, "span", "empty-value", "(empty)");
+            }
+            None => {
+                dom::add_text(&td, "span", "value", &field.value);
+            }
+        }
+        if let Some(v) = &field.validity {
+            timeline(&td, v);
+        }
+        if let Some(reading) = &field.reading {
+            dom::add_text(&td, "span", "detail", reading);
+        }
+        if let Some(note) = field.value_note {
+            dom::add_text(&td, "span", "value-note", note);
+        }
+        let line = dom::add(&row, "td", "line-cell");
+        dom::add_line_ref(&line, field.line);
+    }
+    details
 }
 
 /// A certificate's validity as a bar from issue to expiry, with the output's time marked and
 /// coloured by core's reading of it.
-fn timeline(line: ValidityView) -> impl IntoView {
-    let at = line.now_percent();
+fn timeline(parent: &Element, line: &ValidityView) {
     let class = match line.tone {
         Tone::Bad => "timeline timeline-bad",
         Tone::Warn => "timeline timeline-warn",
         Tone::Good | Tone::Neutral => "timeline",
     };
-    view! {
-        <svg class=class viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-            <rect class="timeline-track" x="0" y="3" width="100" height="4" rx="2" />
-            {at.map(|p| view! {
-                <rect class="timeline-used" x="0" y="3" width=p height="4" rx="2" />
-                <rect class="timeline-now" x=(p - 1).max(0) y="0" width="2" height="10" />
-            })}
-        </svg>
+    let svg = dom::svg(parent, "svg", class);
+    dom::attr(&svg, "viewBox", "0 0 100 10");
+    dom::attr(&svg, "preserveAspectRatio", "none");
+    dom::attr(&svg, "aria-hidden", "true");
+    let rect = |class: &str, x: i64, y: i64, w: i64, h: i64| {
+        let r = dom::svg(&svg, "rect", class);
+        for (name, v) in [("x", x), ("y", y), ("width", w), ("height", h)] {
+            dom::attr(&r, name, &v.to_string());
+        }
+        r
+    };
+    dom::attr(&rect("timeline-track", 0, 3, 100, 4), "rx", "2");
+    if let Some(p) = line.now_percent() {
+        dom::attr(&rect("timeline-used", 0, 3, p, 4), "rx", "2");
+        rect("timeline-now", (p - 1).max(0), 0, 2, 10);
     }
 }

@@ -1,5 +1,6 @@
 //! End-to-end tests against the release build in real headless Chromium.
 
+mod compare;
 mod contrast;
 mod input;
 mod perf;

@@ -141,7 +141,7 @@ async fn hostile_values_render_as_text_and_never_run() {
     let counts = browser
         .client
         .execute(
-            "return [document.querySelectorAll('.report script, .report img, .report svg:not(.join-diagram):not(.timeline)').length,
+            "return [document.querySelectorAll('.report script, .report img, .report svg:not(.join-diagram):not(.timeline):not(.timeline-axis)').length,
                      [...document.querySelectorAll('.report a')].filter(a => !a.href.startsWith('https://learn.microsoft.com/')).length];",
             vec![],
         )
