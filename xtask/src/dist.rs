@@ -32,8 +32,92 @@ pub fn build() -> Result<PathBuf, Failure> {
     )?;
     let dist = step::root().join("dist");
     minify_glue(&dist)?;
+    single_file(&dist)?;
     report(&dist)?;
     Ok(dist)
+}
+
+/// The name of the one-file build in `dist/`.
+pub const SINGLE_FILE: &str = "dsregcmd-analyzer.html";
+
+/// Writes `dist/dsregcmd-analyzer.html`: the whole app in one file that works opened from disk
+/// with no network at all. The stylesheet is an inline `<style>`, the JS glue and the start-up
+/// an inline module script that instantiates the wasm from base64 (no fetch), the icon a
+/// `data:` URL. Its Content-Security-Policy allows only that script and that style (by their
+/// SHA-256, computed here), WebAssembly compilation, and `connect-src 'none'` from the start.
+fn single_file(dist: &Path) -> Result<(), Failure> {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let find = |prefix: &str, suffix: &str| -> Result<PathBuf, Failure> {
+        let read = fs::read_dir(dist)
+            .map_err(|e| Failure::new(format!("reading {}: {e}", dist.display())))?;
+        read.flatten()
+            .map(|e| e.path())
+            .find(|p| {
+                let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+                name.is_some_and(|n| n.starts_with(prefix) && n.ends_with(suffix))
+            })
+            .ok_or_else(|| Failure::new(format!("no {prefix}*{suffix} in {}", dist.display())))
+    };
+    let read = |path: &Path| {
+        fs::read(path).map_err(|e| Failure::new(format!("reading {}: {e}", path.display())))
+    };
+    let glue = String::from_utf8(read(&find("dsreg-web-", ".js")?)?)
+        .map_err(|_| Failure::new("the JS glue is not UTF-8"))?;
+    let wasm = read(&find("dsreg-web-", "_bg.wasm")?)?;
+    let css = String::from_utf8(read(&find("main-", ".css")?)?)
+        .map_err(|_| Failure::new("the stylesheet is not UTF-8"))?;
+    let icon = read(&find("favicon-", ".svg")?)?;
+
+    // The glue ends with its exports; `default` is the init function.
+    let exports = glue
+        .rfind("export{")
+        .ok_or_else(|| Failure::new("the JS glue has no export list"))?;
+    let init = glue[exports..]
+        .trim_start_matches("export{")
+        .split(['}', ','])
+        .find_map(|item| item.trim().strip_suffix(" as default"))
+        .ok_or_else(|| Failure::new("the JS glue exports no default init"))?
+        .to_owned();
+    let script = format!(
+        "{}\nconst bytes=Uint8Array.from(atob(\"{}\"),c=>c.charCodeAt(0));\n\
+         await {init}({{module_or_path:bytes}});\ndocument.documentElement.dataset.ready='true';\n",
+        &glue[..exports],
+        b64(&wasm)
+    );
+    if css.contains("</style") || script.contains("</script") {
+        return Err(Failure::new("an inlined asset holds a closing tag"));
+    }
+    let hash = |text: &str| b64(&sha2::Sha256::digest(text.as_bytes()));
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; \
+         script-src 'sha256-{}' 'wasm-unsafe-eval'; style-src 'sha256-{}'; img-src data:; \
+         connect-src 'none'; font-src 'none'; base-uri 'none'; form-action 'none'; \
+         object-src 'none'\">\
+         <meta name=\"referrer\" content=\"no-referrer\">\
+         <meta name=\"color-scheme\" content=\"light dark\">\
+         <title>dsregcmd analyzer</title>\
+         <link rel=\"icon\" href=\"data:image/svg+xml;base64,{}\">\
+         <style>{css}</style><script type=\"module\">{script}</script></head><body>\
+         <noscript>This analyzer runs in your browser and needs JavaScript and WebAssembly.\
+         </noscript></body></html>\n",
+        hash(&script),
+        hash(&css),
+        b64(&icon),
+    );
+    let path = dist.join(SINGLE_FILE);
+    fs::write(&path, &html)
+        .map_err(|e| Failure::new(format!("writing {}: {e}", path.display())))?;
+    println!(
+        "    one-file build: {} ({} bytes)",
+        path.display(),
+        html.len()
+    );
+    Ok(())
 }
 
 /// Minifies wasm-bindgen's JS glue (`dsreg-web-<hash>.js`) in place with the pinned terser, as
@@ -133,7 +217,11 @@ fn collect(base: &Path, dir: &Path, out: &mut Vec<Entry>) -> Result<(), Failure>
             collect(base, &path, out)?;
             continue;
         }
-        if path.extension().is_some_and(|e| e == "gz" || e == "br") {
+        // Precompressed copies, and the one-file build (for opening from disk or mailing; it is
+        // not served, and it repeats the app's bytes).
+        if path.extension().is_some_and(|e| e == "gz" || e == "br")
+            || path.file_name().is_some_and(|n| n == SINGLE_FILE)
+        {
             continue;
         }
         let bytes =

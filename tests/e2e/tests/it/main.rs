@@ -8,3 +8,4 @@ mod privacy;
 mod report;
 mod share;
 mod shell;
+mod single_file;
