@@ -15,35 +15,13 @@
 //! throughput; the last lines print both analyzers' MB/s and the ratio (the closing note of
 //! issue 13 quotes them). `DSREG_BENCH_QUICK=1` shortens the measurement.
 
-use std::{hint::black_box, path::Path, time::Instant};
+use std::{hint::black_box, time::Instant};
+
+mod inputs;
+use inputs::{corpus, repeat_to};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use dsreg_core::{analyze, report};
-
-/// Every corpus fixture, concatenated (each one becomes an output of its own).
-fn corpus() -> Vec<u8> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/corpus");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("corpus fixtures")
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    let mut all = Vec::new();
-    for path in paths {
-        all.extend_from_slice(&std::fs::read(path).expect("fixture"));
-        all.push(b'\n');
-    }
-    all
-}
-
-fn repeat_to(base: &[u8], size: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(size + base.len());
-    while out.len() < size {
-        out.extend_from_slice(base);
-    }
-    out
-}
 
 /// Ours, end to end: the NDJSON of every output's report.
 fn ours(bytes: &[u8]) -> usize {

@@ -9,19 +9,14 @@ use dsreg_core::{
     report::{DocumentReport, Tone},
 };
 
-use crate::tests_dir;
+use crate::{FIXTURE_DIRS, fixtures};
 
 #[test]
 fn a_field_shown_as_bad_is_evidence_of_a_finding() {
     let mut checked = 0;
     let mut failures = Vec::new();
-    for dir in ["corpus", "seed", "synthetic"] {
-        let mut paths: Vec<_> = fs::read_dir(tests_dir().join("fixtures").join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        paths.sort();
-        for path in paths {
+    for dir in FIXTURE_DIRS {
+        for path in fixtures(dir) {
             let analysis = analyze(&fs::read(&path).unwrap());
             for doc in analysis.documents() {
                 let report = DocumentReport::new(&analysis, doc, "fixture");

@@ -12,7 +12,7 @@ use dsreg_core::{
     report::{self, DocumentReport},
 };
 
-use crate::tests_dir;
+use crate::{FIXTURE_DIRS, fixtures, tests_dir};
 
 fn reports_of(path: &std::path::Path) -> (String, Vec<u8>) {
     (
@@ -25,14 +25,8 @@ fn reports_of(path: &std::path::Path) -> (String, Vec<u8>) {
 fn goldens_of_every_fixture_with_several_outputs() {
     let mut checked = 0;
     let mut failures = Vec::new();
-    for dir in ["corpus", "seed", "synthetic"] {
-        let mut paths: Vec<_> = fs::read_dir(tests_dir().join("fixtures").join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        paths.sort();
-        for path in paths {
+    for dir in FIXTURE_DIRS {
+        for path in fixtures(dir) {
             let (stem, bytes) = reports_of(&path);
             let analysis = analyze(&bytes);
             let reports = report::reports(&analysis, &stem);
@@ -177,14 +171,8 @@ fn timeline_text(reports: &[DocumentReport<'_>]) -> String {
 fn timeline_goldens_of_every_fixture() {
     let mut failures = Vec::new();
     let mut marks = 0;
-    for dir in ["corpus", "seed", "synthetic"] {
-        let mut paths: Vec<_> = fs::read_dir(tests_dir().join("fixtures").join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        paths.sort();
-        for path in paths {
+    for dir in FIXTURE_DIRS {
+        for path in fixtures(dir) {
             let (stem, bytes) = reports_of(&path);
             let analysis = analyze(&bytes);
             let reports = report::reports(&analysis, &stem);

@@ -5,23 +5,14 @@ use std::fs;
 
 use dsreg_core::analyze;
 
-use crate::{invariants, render, tests_dir};
-
-const DIRS: [&str; 3] = ["corpus", "seed", "synthetic"];
+use crate::{FIXTURE_DIRS, fixtures, invariants, render, tests_dir};
 
 #[test]
 fn goldens() {
     let mut checked = 0;
     let mut failures = Vec::new();
-    for dir in DIRS {
-        let fixtures = tests_dir().join("fixtures").join(dir);
-        let mut names: Vec<_> = fs::read_dir(&fixtures)
-            .unwrap_or_else(|e| panic!("{}: {e}", fixtures.display()))
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        names.sort();
-        for path in names {
+    for dir in FIXTURE_DIRS {
+        for path in fixtures(dir) {
             let bytes = fs::read(&path).unwrap();
             let analysis = analyze(&bytes);
             if let Err(e) = invariants(&analysis) {

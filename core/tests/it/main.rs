@@ -19,6 +19,21 @@ pub fn tests_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests")
 }
 
+/// The fixture files (`*.txt`) of `tests/fixtures/<dir>`, sorted.
+pub fn fixtures(dir: &str) -> Vec<PathBuf> {
+    let folder = tests_dir().join("fixtures").join(dir);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("{}: {e}", folder.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// The fixture directories every golden covers.
+pub const FIXTURE_DIRS: [&str; 3] = ["corpus", "seed", "synthetic"];
+
 /// Checks the invariants every analysis must hold; returns what is wrong.
 pub fn invariants(analysis: &Analysis) -> Result<(), String> {
     let text = analysis.text();

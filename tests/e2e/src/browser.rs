@@ -212,6 +212,20 @@ impl Browser {
             .collect()
     }
 
+    /// Asserts that the browser's log (since the last call) holds no error and no warning.
+    pub async fn assert_quiet_console(&self) {
+        let problems: Vec<_> = self
+            .console()
+            .await
+            .into_iter()
+            .filter(|e| e.level == "SEVERE" || e.level == "WARNING")
+            .collect();
+        assert!(
+            problems.is_empty(),
+            "console errors or warnings: {problems:#?}"
+        );
+    }
+
     /// Every URL the page requested, from Chromium's network events (DevTools protocol
     /// `Network.requestWillBeSent`, as ChromeDriver's performance log), since the last call.
     pub async fn requested_urls(&self) -> Vec<String> {

@@ -33,13 +33,7 @@ async fn paste_renders_without_console_errors() {
             .unwrap_or(false)
     );
 
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(|e| e.level == "SEVERE" || e.level == "WARNING")
-        .collect();
-    assert!(errors.is_empty(), "console errors or warnings: {errors:#?}");
+    browser.assert_quiet_console().await;
     browser.close().await;
 }
 

@@ -50,12 +50,6 @@ async fn the_single_file_works_from_disk_without_any_request() {
     );
     assert_eq!(state[1].as_i64(), Some(0), "no resource was requested");
     browser.screenshot("single-file-desktop-light.png").await;
-    let errors: Vec<_> = browser
-        .console()
-        .await
-        .into_iter()
-        .filter(|e| e.level == "SEVERE" || e.level == "WARNING")
-        .collect();
-    assert!(errors.is_empty(), "console errors or warnings: {errors:#?}");
+    browser.assert_quiet_console().await;
     browser.close().await;
 }

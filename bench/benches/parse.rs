@@ -1,37 +1,14 @@
 //! Throughput of decode + parse + model over the corpus fixtures, and linearity (1 MB vs 10 MB).
 //!
-//! Run with `cargo bench -p dsreg-core`. Criterion prints the throughput (`thrpt`) of each case.
+//! Run with `cargo bench -p dsreg-bench --bench parse`. Criterion prints the throughput (`thrpt`) of each case.
 
 use std::hint::black_box;
-use std::path::Path;
+
+mod inputs;
+use inputs::{corpus, repeat_to};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use dsreg_core::{Value, analyze};
-
-/// Every corpus fixture, concatenated (each one becomes a document of its own).
-fn corpus() -> Vec<u8> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/corpus");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("corpus fixtures")
-        .map(|e| e.expect("dir entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    paths.sort();
-    let mut all = Vec::new();
-    for path in paths {
-        all.extend_from_slice(&std::fs::read(path).expect("fixture"));
-        all.push(b'\n');
-    }
-    all
-}
-
-fn repeat_to(base: &[u8], size: usize) -> Vec<u8> {
-    let mut out = Vec::with_capacity(size + base.len());
-    while out.len() < size {
-        out.extend_from_slice(base);
-    }
-    out
-}
 
 /// Decode, parse, and type every value (the model), as a front end does.
 fn full(bytes: &[u8]) -> usize {
