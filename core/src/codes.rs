@@ -776,6 +776,9 @@ fn known_word_kind(tok: &str) -> Option<CodeKind> {
     {
         return Some(CodeKind::ServerWord);
     }
+    if !may_be_word(tok) {
+        return None;
+    }
     // `eq_ignore_ascii_case` compares the lengths first: most entries are rejected at once.
     let mut kind = None;
     for e in data::KB {
@@ -787,6 +790,24 @@ fn known_word_kind(tok: &str) -> Option<CodeKind> {
         }
     }
     kind
+}
+
+/// Whether some word or symbol of the table could equal `word` by [`key_eq`]'s rule: its first
+/// two letters or digits are a pair the table's words begin with (never a false "no").
+fn may_be_word(word: &str) -> bool {
+    let mut folded = word
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase());
+    let Some(first @ b'a'..=b'z') = folded.next() else {
+        return false;
+    };
+    let bit = match folded.next() {
+        Some(c @ b'a'..=b'z') => c - b'a',
+        Some(d @ b'0'..=b'9') => 26 + (d - b'0'),
+        _ => 63,
+    };
+    data::WORD_BIGRAMS[usize::from(first - b'a')] >> bit & 1 == 1
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -886,6 +907,9 @@ fn candidates(q: &Norm<'_>) -> Vec<&'static CodeInfo> {
 /// The entries whose code, alias or symbol equals `word` by [`key_eq`]'s rule: a pass over
 /// the table (words are rare in values; the comparison stops at the first differing letter).
 fn word_candidates(word: &str) -> Vec<&'static CodeInfo> {
+    if !may_be_word(word) {
+        return Vec::new();
+    }
     data::KB
         .iter()
         .filter(|e| {

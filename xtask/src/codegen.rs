@@ -925,10 +925,42 @@ fn code_index(file: &CodesFile, out: &mut String) -> Result<(), Failure> {
         for spelling in core::iter::once(&c.code).chain(&c.aliases) {
             keys.insert((index_key(spelling, &context)?, i));
         }
-        if !c.symbol.is_empty() && !matches!(index_key(&c.symbol, &context)?, IndexKey::Word(_)) {
-            return Err(Failure::new(format!("{context}: the symbol is not a word")));
+        if !c.symbol.is_empty() {
+            match index_key(&c.symbol, &context)? {
+                word @ IndexKey::Word(_) => {
+                    keys.insert((word, i));
+                }
+                _ => return Err(Failure::new(format!("{context}: the symbol is not a word"))),
+            }
         }
     }
+    // The first two letters or digits of every word and symbol: a scan rejects most words of
+    // a value (YES, https, windows) with one bit test before comparing with the table.
+    let mut bigrams = [0u64; 26];
+    for (key, _) in &keys {
+        if let IndexKey::Word(w) = key {
+            let b = w.as_bytes();
+            if !b[0].is_ascii_lowercase() {
+                return Err(Failure::new(format!(
+                    "codes.toml: `{w}` (folded) does not start with a letter"
+                )));
+            }
+            let bit = match b.get(1) {
+                Some(c @ b'a'..=b'z') => c - b'a',
+                Some(d @ b'0'..=b'9') => 26 + (d - b'0'),
+                _ => 63,
+            };
+            bigrams[usize::from(b[0] - b'a')] |= 1 << bit;
+        }
+    }
+    let rows: Vec<String> = bigrams.iter().map(|b| format!("0x{b:016x}")).collect();
+    let _ = writeln!(
+        out,
+        "\n/// For each first letter of a folded word or symbol (a to z), the set of second\n\
+         /// characters that follow it (bit 0-25 a letter, 26-35 a digit, 63 none).\n\
+         pub(super) const WORD_BIGRAMS: [u64; 26] = [{}];",
+        rows.join(", ")
+    );
     // Two parallel arrays (no padding): the numbers, sorted, and the entry each one names.
     let nums: Vec<(u32, u16)> = keys
         .iter()
