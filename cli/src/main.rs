@@ -188,7 +188,7 @@ fn diff(format: Format, files: &[PathBuf]) -> ExitCode {
     };
     let c = compare::compare(before, after);
     let text = match format {
-        Format::Json => serde_json::to_string(&c).unwrap_or_default() + "\n",
+        Format::Json => compare::to_json(&c) + "\n",
         Format::Markdown => markdown::comparison(&c),
         Format::Text => text_comparison(&c),
     };

@@ -338,6 +338,12 @@ fn moved(seconds: i64) -> String {
     format!("moved {} {way}", duration(seconds))
 }
 
+/// The comparison as one line of JSON: what `dsreg diff --format json` prints.
+pub fn to_json(c: &Comparison) -> String {
+    // Plain structs with string keys: serialising cannot fail.
+    serde_json::to_string(c).unwrap_or_default()
+}
+
 /// The outputs to compare in an input of several: the first and the last.
 pub fn first_and_last<'r, 'a>(
     reports: &'r [DocumentReport<'a>],

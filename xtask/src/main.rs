@@ -6,12 +6,14 @@
 //! cargo xtask dist           release build into dist/ and a size report
 //! cargo xtask setup          only install the tools (idempotent)
 //! cargo xtask codegen        turn core/data/*.toml into Rust statics (--check: fail if stale)
+//! cargo xtask npm            the JavaScript package of core into pkg/
 //! ```
 
 mod codegen;
 mod dist;
 mod fuzz;
 mod layers;
+mod npm;
 mod step;
 mod tools;
 
@@ -32,6 +34,7 @@ commands:
           Chromium and ChromeDriver); every step is skipped when already present
   codegen [--check]  turn the knowledge data files (core/data/*.toml) into checked-in Rust
           statics; --check only fails when they are stale
+  npm     the JavaScript package of core into pkg/ (Node and browsers), see js/
   layers  check that every module of core and web imports only earlier layers
   fuzz [SECONDS]  run every cargo-fuzz target (nightly) for SECONDS each (default 60)
   fuzz smoke      the short fixed-bound fuzz run that `test` includes
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("codegen") => codegen::run(&args[1..]),
         Some("layers") => layers::run(),
+        Some("npm") => tools::install_web().and_then(|()| npm::build()).map(drop),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             Ok(())
@@ -122,6 +126,8 @@ fn test() -> Result<(), Failure> {
             "--all-targets",
             "-p",
             "dsreg-web",
+            "-p",
+            "dsreg-js",
             "--target",
             "wasm32-unknown-unknown",
             "--",
@@ -145,6 +151,8 @@ fn test() -> Result<(), Failure> {
             .env("CHROMEDRIVER", &tools.chromedriver)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     )?;
+    tools::install_node()?;
+    npm::test()?;
     let dist = dist::build()?;
     step::run(
         "end-to-end tests (headless Chromium)",

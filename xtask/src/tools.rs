@@ -112,6 +112,24 @@ pub fn terser_bin() -> PathBuf {
     terser_dir().join("node_modules/.bin/terser")
 }
 
+/// Installs Node (Debian's `nodejs`) where it is missing: the JavaScript package's tests run on it.
+pub fn install_node() -> Result<(), Failure> {
+    ensure(
+        "node (nodejs)",
+        || step::output(Command::new("node").arg("--version")).filter(|v| v.starts_with('v')),
+        || {
+            let update = Command::new("apt-get").args(["update", "-qq"]).status()?;
+            if !update.success() {
+                return Ok(update);
+            }
+            Command::new("apt-get")
+                .args(["install", "-y", "-qq", "nodejs"])
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .status()
+        },
+    )
+}
+
 /// Installs Debian's Chromium and ChromeDriver (they come as a matching pair).
 pub fn install_browser() -> Result<(), Failure> {
     ensure(

@@ -3,6 +3,7 @@
 mod compare;
 mod contrast;
 mod input;
+mod package;
 mod perf;
 mod privacy;
 mod report;
