@@ -71,10 +71,17 @@ pub fn replace_fragment(fragment: &str) {
     }
 }
 
-/// The full link for `fragment` (this page's address plus `#fragment`).
+/// The full link for `fragment`: this page's address plus `#fragment`, or, in the one-file
+/// build made with a hosted address (`<meta name="dsreg-hosted" content="https://…">`), that
+/// address, so a link made from a file on disk opens for anyone.
 pub fn link(fragment: &str) -> String {
-    let href = web_sys::window()
-        .and_then(|w| w.location().href().ok())
+    let hosted = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=dsreg-hosted]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .filter(|url| url.starts_with("https://"));
+    let href = hosted
+        .or_else(|| web_sys::window().and_then(|w| w.location().href().ok()))
         .unwrap_or_default();
     let base = href.split('#').next().unwrap_or_default();
     format!("{base}#{fragment}")

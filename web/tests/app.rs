@@ -381,3 +381,32 @@ async fn each_output_has_its_timeline_against_its_own_clock() {
     let axis = root.query_selector("svg.timeline-axis").unwrap().unwrap();
     assert_eq!(axis.get_attribute("aria-hidden").as_deref(), Some("true"));
 }
+
+#[wasm_bindgen_test]
+fn a_hosted_address_in_the_page_makes_the_share_links() {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let here = dsreg_web::share::link("v1=abc");
+    assert!(
+        here.starts_with("http://") && here.ends_with("#v1=abc"),
+        "{here}"
+    );
+    // The one-file build made with DSREG_HOSTED_URL carries this element.
+    let meta = doc.create_element("meta").unwrap();
+    meta.set_attribute("name", "dsreg-hosted").unwrap();
+    meta.set_attribute("content", "https://tools.example/dsreg/")
+        .unwrap();
+    doc.query_selector("head")
+        .unwrap()
+        .unwrap()
+        .append_child(&meta)
+        .unwrap();
+    assert_eq!(
+        dsreg_web::share::link("v1=abc"),
+        "https://tools.example/dsreg/#v1=abc"
+    );
+    // Only an https: address is taken.
+    meta.set_attribute("content", "javascript:alert(1)")
+        .unwrap();
+    assert!(dsreg_web::share::link("v1=abc").starts_with("http://"));
+    meta.remove();
+}

@@ -1,7 +1,7 @@
 //! The release build into `dist/` and its size report.
 
 use std::{
-    fs,
+    env, fs,
     path::{Path, PathBuf},
 };
 
@@ -91,6 +91,19 @@ fn single_file(dist: &Path) -> Result<(), Failure> {
         return Err(Failure::new("an inlined asset holds a closing tag"));
     }
     let hash = |text: &str| b64(&sha2::Sha256::digest(text.as_bytes()));
+    // Share links made in the file point at the hosted page when one is named at build time.
+    let hosted = match env::var("DSREG_HOSTED_URL") {
+        Ok(url) if url.starts_with("https://") && !url.contains(['"', '<', '>']) => {
+            println!("    share links of the one-file build point at {url}");
+            format!("<meta name=\"dsreg-hosted\" content=\"{url}\">")
+        }
+        Ok(url) if !url.is_empty() => {
+            return Err(Failure::new(format!(
+                "DSREG_HOSTED_URL must be an https: address, not `{url}`"
+            )));
+        }
+        _ => String::new(),
+    };
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
@@ -100,7 +113,7 @@ fn single_file(dist: &Path) -> Result<(), Failure> {
          object-src 'none'\">\
          <meta name=\"referrer\" content=\"no-referrer\">\
          <meta name=\"color-scheme\" content=\"light dark\">\
-         <title>dsregcmd analyzer</title>\
+         <title>dsregcmd analyzer</title>{hosted}\
          <link rel=\"icon\" href=\"data:image/svg+xml;base64,{}\">\
          <style>{css}</style><script type=\"module\">{script}</script></head><body>\
          <noscript>This analyzer runs in your browser and needs JavaScript and WebAssembly.\
