@@ -51,6 +51,9 @@ pub enum LineKind {
         key: Span,
         /// The value, trimmed (possibly empty).
         value: Span,
+        /// The key's entry in the field catalogue, when it is a known key or alias (worked
+        /// out once here; the sections and the views reuse it).
+        known: Option<u16>,
     },
     /// A known field quoted inside prose (a sentence, inline code, bold, a table cell, a
     /// bullet): the line is cut so that this segment holds only the field.
@@ -188,7 +191,7 @@ fn cut_physical(
         }
         return;
     }
-    if quotes(text, kind)
+    if quotes(kind)
         && let Some(parts) = quoted::segments(text, content)
     {
         push_quoted(parts, end, number, out);
@@ -205,7 +208,7 @@ fn cut_physical(
 
 fn push_segment(text: &str, seg: Span, end: usize, number: u32, out: &mut Vec<Line>) {
     let (kind, _) = classify(text, seg);
-    if quotes(text, kind)
+    if quotes(kind)
         && let Some(parts) = quoted::segments(text, seg)
     {
         push_quoted(parts, end, number, out);
@@ -224,10 +227,10 @@ fn push_segment(text: &str, seg: Span, end: usize, number: u32, out: &mut Vec<Li
 /// `Key : Value` whose key is not known (`I am seeing  WamDefaultSet : ERROR …`), or a
 /// markdown table row read as a header (`| WamDefaultSet | ERROR |`). A real field keeps its
 /// reading.
-fn quotes(text: &str, kind: LineKind) -> bool {
+fn quotes(kind: LineKind) -> bool {
     match kind {
         LineKind::Text => true,
-        LineKind::Field { key, .. } => !catalog::is_known_key(key.slice(text)),
+        LineKind::Field { known, .. } => known.is_none(),
         _ => false,
     }
 }
@@ -407,7 +410,10 @@ fn classify(text: &str, content: Span) -> (LineKind, usize) {
     if let Some((key, value)) = field(stripped) {
         let key = Span::new(base + key.0, base + key.0 + key.1);
         let value = Span::new(base + value.0, base + value.0 + value.1);
-        return (LineKind::Field { key, value }, indent);
+        let mut buf = [0; 48];
+        let known =
+            crate::text::normalize(key.slice(text), &mut buf).and_then(catalog::known_index);
+        return (LineKind::Field { key, value, known }, indent);
     }
     if let Some((off, len)) = header(stripped) {
         let title = Span::new(base + off, base + off + len);
@@ -696,7 +702,7 @@ mod tests {
             .iter()
             .map(|l| {
                 let desc = match l.kind {
-                    LineKind::Field { key, value } => {
+                    LineKind::Field { key, value, .. } => {
                         alloc::format!("F[{}]=[{}]", key.slice(text), value.slice(text))
                     }
                     LineKind::Header { title } => alloc::format!("H[{}]", title.slice(text)),

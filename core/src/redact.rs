@@ -186,7 +186,8 @@ impl<'a> Redactor<'a> {
         let text = analysis.text();
         let mut names = Names::default();
         for line in analysis.lines() {
-            if let LineKind::Field { key, value } | LineKind::Quoted { key, value, .. } = line.kind
+            if let LineKind::Field { key, value, .. } | LineKind::Quoted { key, value, .. } =
+                line.kind
             {
                 let class = field_class(key.slice(text));
                 let value = value.slice(text);
@@ -230,7 +231,7 @@ impl<'a> Redactor<'a> {
                 continue;
             }
             let whole = match line.kind {
-                LineKind::Field { key, value } | LineKind::Quoted { key, value, .. } => {
+                LineKind::Field { key, value, .. } | LineKind::Quoted { key, value, .. } => {
                     field_class(key.slice(text)).map(|k| (k, value))
                 }
                 _ => None,

@@ -269,6 +269,9 @@ pub(crate) fn build(
     let mut pending: Option<usize> = None;
     // The field the previous line belongs to: (section index, field index).
     let mut last_field: Option<(usize, usize)> = None;
+    // Each known title's place in dsregcmd's order, by normalised title: the same few titles
+    // repeat in every output of a large input.
+    let mut orders: Vec<(String, Option<usize>)> = Vec::new();
     for i in 0..lines.len() {
         let Some(line) = lines.get(i).copied() else {
             break;
@@ -298,7 +301,18 @@ pub(crate) fn build(
                 } else {
                     i
                 };
-                let order = section_order(title.slice(text));
+                let order = match orders.iter().find(|(t, _)| *t == norm) {
+                    Some(&(_, order)) => order,
+                    None => {
+                        let order = section_order(title.slice(text));
+                        // Only known titles are kept: there are a few dozen of them at most,
+                        // whatever the input holds.
+                        if order.is_some() {
+                            orders.push((norm.clone(), order));
+                        }
+                        order
+                    }
+                };
                 let continues = order.is_some() && order > cur.last_order;
                 if let Some(at) = pending.take().filter(|_| !continues) {
                     let done = core::mem::replace(&mut cur, DocBuilder::new(at));
@@ -311,7 +325,7 @@ pub(crate) fn build(
                 cur.titles.insert(norm);
                 cur.open_section(Some(title), Some(line.number as usize), start);
             }
-            LineKind::Field { key, value } | LineKind::Quoted { key, value, .. } => {
+            LineKind::Field { key, value, .. } | LineKind::Quoted { key, value, .. } => {
                 if let Some(at) = pending.take() {
                     let done = core::mem::replace(&mut cur, DocBuilder::new(at));
                     docs.push(done.finish(at, lines, problems));
@@ -347,9 +361,14 @@ pub(crate) fn build(
                 let Some(section) = cur.sections.last_mut() else {
                     continue;
                 };
-                let mut buf = [0; 48];
-                let norm = normalize(key.slice(text), &mut buf).unwrap_or("");
-                let known = catalog::known_index(norm);
+                // Lines worked out a field's catalogue entry; a quoted field's is looked up.
+                let known = match line.kind {
+                    LineKind::Field { known, .. } => known,
+                    _ => {
+                        let mut buf = [0; 48];
+                        normalize(key.slice(text), &mut buf).and_then(catalog::known_index)
+                    }
+                };
                 let field_index = section.fields.len();
                 let mut block = None;
                 let head = opens(known, value.slice(text));

@@ -52,7 +52,7 @@ pub fn invariants(analysis: &Analysis) -> Result<(), String> {
         }
         number = line.number;
         let inner = match line.kind {
-            LineKind::Field { key, value } | LineKind::Quoted { key, value, .. } => {
+            LineKind::Field { key, value, .. } | LineKind::Quoted { key, value, .. } => {
                 vec![key, value]
             }
             LineKind::Header { title } => vec![title],
