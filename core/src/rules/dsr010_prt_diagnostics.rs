@@ -268,8 +268,29 @@ fn diagnose(
         .or_else(|| ctx.field("SSO State", prt_key))
         .and_then(|f| f.value().as_bool())
         .filter(|_| ctx.user_data());
+    // A PRT renewed after this attempt: the failure is history, not the device's state now.
+    let update_key = match prt {
+        Prt::Entra => "AzureAdPrtUpdateTime",
+        Prt::Enterprise => "EnterprisePrtUpdateTime",
+    };
+    let attempted = block
+        .field("Previous Prt Attempt")
+        .and_then(|f| match f.value() {
+            Value::Timestamp(t) => Some(t),
+            _ => None,
+        });
+    let renewed = section
+        .field(update_key)
+        .or_else(|| ctx.field("SSO State", update_key))
+        .filter(|_| present == Some(true))
+        .and_then(|f| match f.value() {
+            Value::Timestamp(t) => Some(t),
+            _ => None,
+        });
+    let renewed_since = matches!((attempted, renewed), (Some(a), Some(u)) if u > a);
     let severity = match (prt, present) {
         (Prt::Entra, Some(false)) => Severity::Critical,
+        _ if renewed_since => Severity::Info,
         _ => Severity::Warning,
     };
 
@@ -319,13 +340,22 @@ fn diagnose(
             None => what.push_str(&format!(" Attempt Status was {status}.")),
         }
     }
-    let present_note = match present {
-        Some(true) => format!(
-            " A {prt_name} is still present: this attempt came after its last update, so \
+    let present_note = match (present, renewed) {
+        (Some(true), Some(update)) if renewed_since => format!(
+            " The {prt_name} was renewed after this attempt ({update_key} {update}): the \
+             failure is history, and nothing shows it failing now. Act if it comes back."
+        ),
+        (Some(true), Some(update)) => format!(
+            " A {prt_name} is still present, last renewed before this attempt \
+             ({update_key} {update}), so renewals are failing (on a shared device it may be \
+             another user's attempt)."
+        ),
+        (Some(true), None) => format!(
+            " A {prt_name} is still present; if this attempt came after its last update, \
              renewals are failing (on a shared device it may be another user's attempt)."
         ),
-        Some(false) => format!(" No {prt_name} is present."),
-        None => String::new(),
+        (Some(false), _) => format!(" No {prt_name} is present."),
+        (None, _) => String::new(),
     };
 
     // AADSTS90002 names the tenant it looked for: a domain that is not routable is the
@@ -340,12 +370,20 @@ fn diagnose(
              a verified domain of any tenant: it is the user's UPN suffix."
         ));
     }
-    let mut finding = Finding::new(&RULE, format!("{prt_name} {action} failed, {}", c.short))
-        .severity(severity)
-        .explain(format!(
-            "{what} Likely cause: {}{present_note}",
-            c.explanation
-        ));
+    let when_failed = if renewed_since {
+        " before its last renewal"
+    } else {
+        ""
+    };
+    let mut finding = Finding::new(
+        &RULE,
+        format!("{prt_name} {action} failed{when_failed}, {}", c.short),
+    )
+    .severity(severity)
+    .explain(format!(
+        "{what} Likely cause: {}{present_note}",
+        c.explanation
+    ));
     for f in block.fields() {
         if matches!(
             crate::text::normalize(f.key(), &mut [0; 48]),
@@ -414,6 +452,49 @@ mod tests {
         alloc::format!(
             "| SSO State |\nAzureAdPrt : {prt}\nAzureAdPrtAuthority : https://login.microsoftonline.com/x\nRefreshPrtDiagnostics : PRESENT\nPrevious Prt Attempt : 2021-01-01 00:00:00.000 UTC\nAttempt Status : {status}\nCredential Type : Password\nEndpoint URI : https://login.microsoftonline.com/x/oauth2/token/\nHTTP Error : {http_error}\nHTTP status : 400\nServer Error Code : {code}\nServer Error Description : {desc}\n"
         )
+    }
+
+    #[test]
+    fn a_failure_older_than_the_last_renewal_is_history() {
+        let with_update = |update: &str| {
+            block(
+                "YES",
+                "0xc000006d",
+                "0x0",
+                "invalid_grant",
+                "AADSTS50126: bad password.",
+            )
+            .replacen(
+                "AzureAdPrt : YES\n",
+                &alloc::format!("AzureAdPrt : YES\nAzureAdPrtUpdateTime : {update}\n"),
+                1,
+            )
+        };
+        // Renewed a day after the attempt: a note, said so.
+        let found = run(&RULE, &with_update("2021-01-02 00:00:00.000 UTC"));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].severity, Severity::Info);
+        assert!(
+            found[0].title.contains("before its last renewal"),
+            "{}",
+            found[0].title
+        );
+        assert!(found[0].explanation.contains("renewed after this attempt"));
+        // Last renewed before the attempt: renewals are failing.
+        let found = run(&RULE, &with_update("2020-12-31 00:00:00.000 UTC"));
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(found[0].explanation.contains("so renewals are failing"));
+        // No update time: the reading says what it depends on.
+        let found = run(
+            &RULE,
+            &block("YES", "0xc000006d", "0x0", "invalid_grant", "x"),
+        );
+        assert_eq!(found[0].severity, Severity::Warning);
+        assert!(
+            found[0]
+                .explanation
+                .contains("if this attempt came after its last update")
+        );
     }
 
     #[test]
