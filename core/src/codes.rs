@@ -546,6 +546,7 @@ fn numeric_kind(v: u32) -> CodeKind {
 
 fn decode_number(d: &mut Decoded, v: u32) {
     d.value = Some(v);
+    d.kind = numeric_kind(v);
     let from_hex = d.input.starts_with("0x") || d.input.starts_with("0X");
     if d.input.starts_with('-') || from_hex {
         d.canonical = format!("0x{v:x}");
@@ -562,7 +563,6 @@ fn decode_number(d: &mut Decoded, v: u32) {
         }
     };
     if v < 0x1_0000 {
-        d.kind = CodeKind::Win32;
         d.win32 = Some(v);
         let src = if (12000..13000).contains(&v) {
             sources::WINHTTP
@@ -573,7 +573,6 @@ fn decode_number(d: &mut Decoded, v: u32) {
     } else if v & 0x8000_0000 != 0 && v & 0x1000_0000 != 0 {
         // HRESULT_FROM_NT: the N bit marks an NTSTATUS carried inside an HRESULT.
         let nt = v & !0x1000_0000;
-        d.kind = CodeKind::Hresult;
         d.severity = Some(StatusSeverity::Error);
         d.facility = Some(Facility {
             code: ((nt >> 16) & 0xfff) as u16,
@@ -588,7 +587,6 @@ fn decode_number(d: &mut Decoded, v: u32) {
             d.source = Some(sources::NTSTATUS);
         }
     } else if v >> 30 == 0b11 || v >> 30 == 0b01 {
-        d.kind = CodeKind::NtStatus;
         d.ntstatus = Some(v);
         d.severity = Some(if v >> 30 == 0b11 {
             StatusSeverity::Error
@@ -601,7 +599,6 @@ fn decode_number(d: &mut Decoded, v: u32) {
         });
         fill(d, named(names::NTSTATUS, v), sources::NTSTATUS);
     } else {
-        d.kind = CodeKind::Hresult;
         d.severity = Some(if v & 0x8000_0000 != 0 {
             StatusSeverity::Error
         } else {

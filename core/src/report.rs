@@ -91,20 +91,7 @@ pub struct Summary<'a> {
     /// The lines the join state was read from.
     pub join_evidence: Vec<usize>,
     /// The output's own clock: the latest time it records as having happened.
-    pub clock: Option<Clock<'a>>,
-}
-
-/// The output's own clock ("now" for every time comparison).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Clock<'a> {
-    /// The field it was read from (`Client Time`).
-    pub key: Cow<'a, str>,
-    /// Its line.
-    pub line: usize,
-    /// The time, as `2024-05-01 10:00:00.000 UTC`.
-    pub time: String,
-    /// The time in seconds since 1970-01-01 UTC.
-    pub unix: i64,
+    pub clock: Option<crate::timeline::Point>,
 }
 
 /// One section of a [`DocumentReport`].
@@ -286,12 +273,7 @@ impl<'a> DocumentReport<'a> {
             workplace_registered: self.workplace_registered,
             summary: Summary {
                 failed_phase: self.summary.failed_phase.map(owned),
-                clock: self.summary.clock.map(|c| Clock {
-                    key: owned(c.key),
-                    line: c.line,
-                    time: c.time,
-                    unix: c.unix,
-                }),
+                clock: self.summary.clock,
                 azure_ad_joined: self.summary.azure_ad_joined,
                 domain_joined: self.summary.domain_joined,
                 enterprise_joined: self.summary.enterprise_joined,
@@ -528,12 +510,7 @@ fn summary<'a>(ctx: &Ctx<'a>) -> Summary<'a> {
                 Cow::Owned(o) => Cow::Owned(String::from(o.trim())),
             }),
         join_evidence: ctx.join.evidence.clone(),
-        clock: ctx.now.map(|m| Clock {
-            key: Cow::Borrowed(m.field.key()),
-            line: m.field.line(),
-            time: format!("{}", m.time),
-            unix: m.time.unix_seconds(),
-        }),
+        clock: crate::timeline::clock(ctx),
     }
 }
 

@@ -154,14 +154,20 @@ pub fn of(ctx: &Ctx<'_>) -> Timeline {
     mark_old_attempts(&mut entries);
     crate::text::sort_small(&mut entries, |a, b| (a.unix, a.line) < (b.unix, b.line));
     Timeline {
-        now: now.map(|n| Point {
-            key: String::from(n.field.key()),
-            line: n.field.line(),
-            time: format!("{}", n.time),
-            unix: n.time.unix_seconds(),
-        }),
+        now: clock(ctx),
         entries,
     }
+}
+
+/// The output's clock ("now" for every time comparison): the latest time it records as having
+/// happened, as the report's summary and the timeline show it.
+pub fn clock(ctx: &Ctx<'_>) -> Option<Point> {
+    ctx.now.map(|n| Point {
+        key: String::from(n.field.key()),
+        line: n.field.line(),
+        time: format!("{}", n.time),
+        unix: n.time.unix_seconds(),
+    })
 }
 
 fn entry(

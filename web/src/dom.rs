@@ -40,6 +40,13 @@ pub fn attr(e: &Element, name: &str, value: &str) {
     let _ = e.set_attribute(name, value);
 }
 
+/// Sets numeric attributes (SVG coordinates and sizes).
+pub fn coords(e: &Element, attrs: &[(&str, i64)]) {
+    for (name, v) in attrs {
+        attr(e, name, &v.to_string());
+    }
+}
+
 /// Appends a link (opening in a new tab), only for an `https:` address.
 pub fn add_link(parent: &Element, href: &str, label: &str) {
     if href.starts_with("https://") {

@@ -148,8 +148,6 @@ async fn each_report(
     parts.join(separator)
 }
 
-pub use crate::dom::copy;
-
 /// Offers `contents` as a file download named `name`.
 pub fn download(name: &str, mime: &str, contents: &str) -> bool {
     let parts = js_sys::Array::of1(&JsValue::from_str(contents));

@@ -79,14 +79,7 @@ pub fn install_web() -> Result<(), Failure> {
     ensure(
         &format!("wasm-opt {BINARYEN} (npm binaryen)"),
         || wasm_opt_version(&dir),
-        || {
-            fs::create_dir_all(&dir)?;
-            Command::new("npm")
-                .args(["install", "--no-audit", "--no-fund", "--prefix"])
-                .arg(&dir)
-                .arg(format!("binaryen@{BINARYEN}.0.0"))
-                .status()
-        },
+        || npm_install(&dir, &format!("binaryen@{BINARYEN}.0.0")),
     )?;
     let dir = terser_dir();
     ensure(
@@ -95,14 +88,7 @@ pub fn install_web() -> Result<(), Failure> {
             let out = step::output(Command::new(terser_bin()).arg("--version"))?;
             out.contains(TERSER).then_some(out)
         },
-        || {
-            fs::create_dir_all(&dir)?;
-            Command::new("npm")
-                .args(["install", "--no-audit", "--no-fund", "--prefix"])
-                .arg(&dir)
-                .arg(format!("terser@{TERSER}"))
-                .status()
-        },
+        || npm_install(&dir, &format!("terser@{TERSER}")),
     )?;
     Ok(())
 }
@@ -117,16 +103,7 @@ pub fn install_node() -> Result<(), Failure> {
     ensure(
         "node (nodejs)",
         || step::output(Command::new("node").arg("--version")).filter(|v| v.starts_with('v')),
-        || {
-            let update = Command::new("apt-get").args(["update", "-qq"]).status()?;
-            if !update.success() {
-                return Ok(update);
-            }
-            Command::new("apt-get")
-                .args(["install", "-y", "-qq", "nodejs"])
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .status()
-        },
+        || apt_install(&["nodejs"]),
     )
 }
 
@@ -139,17 +116,31 @@ pub fn install_browser() -> Result<(), Failure> {
             let driver = version_of("chromedriver", "ChromeDriver")?;
             Some(format!("{} / {}", browser.trim(), driver.trim()))
         },
-        || {
-            let update = Command::new("apt-get").args(["update", "-qq"]).status()?;
-            if !update.success() {
-                return Ok(update);
-            }
-            Command::new("apt-get")
-                .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .status()
-        },
+        || apt_install(&["chromium", "chromium-driver"]),
     )
+}
+
+/// `npm install`s `package` (`name@version`) into `dir`, outside the work tree.
+fn npm_install(dir: &Path, package: &str) -> std::io::Result<std::process::ExitStatus> {
+    fs::create_dir_all(dir)?;
+    Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(dir)
+        .arg(package)
+        .status()
+}
+
+/// Installs Debian `packages` with apt-get, after refreshing the package lists.
+fn apt_install(packages: &[&str]) -> std::io::Result<std::process::ExitStatus> {
+    let update = Command::new("apt-get").args(["update", "-qq"]).status()?;
+    if !update.success() {
+        return Ok(update);
+    }
+    Command::new("apt-get")
+        .args(["install", "-y", "-qq"])
+        .args(packages)
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .status()
 }
 
 /// Checks whether a tool is present (`probe` returns what it found) and installs it otherwise,

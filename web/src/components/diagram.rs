@@ -85,29 +85,23 @@ fn build(d: &Diagram) -> Element {
     figure
 }
 
-fn set(e: &Element, attrs: &[(&str, i32)]) {
-    for (name, v) in attrs {
-        dom::attr(e, name, &v.to_string());
-    }
-}
-
 /// A line from `(x1, y1)` to `(x2, y2)` with its label at `(lx, ly)`.
-fn edge(svg: &Element, [x1, y1, x2, y2, lx, ly]: [i32; 6], link: Edge, label: &str) {
+fn edge(svg: &Element, [x1, y1, x2, y2, lx, ly]: [i64; 6], link: Edge, label: &str) {
     let g = dom::svg(svg, "g", class(link));
-    set(
+    dom::coords(
         &dom::svg(&g, "line", ""),
         &[("x1", x1), ("y1", y1), ("x2", x2), ("y2", y2)],
     );
     let text = dom::svg(&g, "text", "edge-label");
-    set(&text, &[("x", lx), ("y", ly)]);
+    dom::coords(&text, &[("x", lx), ("y", ly)]);
     dom::attr(&text, "text-anchor", "middle");
     text.set_text_content(Some(label));
 }
 
-fn node(svg: &Element, x: i32, y: i32, title: &str, subtitle: &str, active: bool) {
+fn node(svg: &Element, x: i64, y: i64, title: &str, subtitle: &str, active: bool) {
     let g = dom::svg(svg, "g", if active { "node node-active" } else { "node" });
     let rect = dom::svg(&g, "rect", "");
-    set(
+    dom::coords(
         &rect,
         &[
             ("x", x),
@@ -119,7 +113,7 @@ fn node(svg: &Element, x: i32, y: i32, title: &str, subtitle: &str, active: bool
     );
     for (class, dy, text) in [("node-title", 24, title), ("node-subtitle", 43, subtitle)] {
         let t = dom::svg(&g, "text", class);
-        set(&t, &[("x", x + 85), ("y", y + dy)]);
+        dom::coords(&t, &[("x", x + 85), ("y", y + dy)]);
         dom::attr(&t, "text-anchor", "middle");
         t.set_text_content(Some(text));
     }

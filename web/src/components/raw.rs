@@ -4,8 +4,6 @@ use leptos::prelude::*;
 
 use crate::dom;
 
-pub use crate::dom::{center_line_in_view, reveal_line};
-
 /// The raw view shows at most this many lines; the analysis itself covers the whole input.
 const MAX_LINES: usize = 5_000;
 

@@ -114,9 +114,7 @@ fn timeline(parent: &Element, line: &ValidityView) {
     dom::attr(&svg, "aria-hidden", "true");
     let rect = |class: &str, x: i64, y: i64, w: i64, h: i64| {
         let r = dom::svg(&svg, "rect", class);
-        for (name, v) in [("x", x), ("y", y), ("width", w), ("height", h)] {
-            dom::attr(&r, name, &v.to_string());
-        }
+        dom::coords(&r, &[("x", x), ("y", y), ("width", w), ("height", h)]);
         r
     };
     dom::attr(&rect("timeline-track", 0, 3, 100, 4), "rx", "2");

@@ -31,7 +31,7 @@ pub fn SharePanel(
 
     let copy = move |what: &'static str, contents: String| {
         spawn_local(async move {
-            let ok = share::copy(&contents).await;
+            let ok = crate::dom::copy(&contents).await;
             confirmation.set(if ok {
                 format!("Copied the {what} ({} characters).", contents.chars().count())
             } else {

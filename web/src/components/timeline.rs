@@ -61,15 +61,8 @@ fn build(t: &Timeline) -> Element {
     dom::attr(&svg, "aria-hidden", "true");
     if let Some(now) = now {
         let line = dom::svg(&svg, "line", "timeline-clock");
-        let at = x(now).to_string();
-        for (name, v) in [
-            ("x1", &at),
-            ("x2", &at),
-            ("y1", &"0".to_owned()),
-            ("y2", &height.to_string()),
-        ] {
-            dom::attr(&line, name, v);
-        }
+        let at = x(now);
+        dom::coords(&line, &[("x1", at), ("x2", at), ("y1", 0), ("y2", height)]);
     }
     for (i, e) in (0..).zip(&t.entries) {
         let y = ROW * i + 8;
@@ -83,14 +76,15 @@ fn build(t: &Timeline) -> Element {
             Some(until) => {
                 let r = dom::svg(&svg, "rect", class);
                 let (x0, x1) = (x(e.unix), x(until));
-                for (name, v) in [
-                    ("x", x0),
-                    ("y", y - 3),
-                    ("width", (x1 - x0).max(2)),
-                    ("height", 6),
-                ] {
-                    dom::attr(&r, name, &v.to_string());
-                }
+                dom::coords(
+                    &r,
+                    &[
+                        ("x", x0),
+                        ("y", y - 3),
+                        ("width", (x1 - x0).max(2)),
+                        ("height", 6),
+                    ],
+                );
                 if until > end {
                     let arrow = dom::svg(&svg, "path", class);
                     dom::attr(
@@ -103,14 +97,15 @@ fn build(t: &Timeline) -> Element {
             None => {
                 // A tick, not a circle: the axis is stretched sideways.
                 let tick = dom::svg(&svg, "rect", class);
-                for (name, v) in [
-                    ("x", x(e.unix) - 3),
-                    ("y", y - 5),
-                    ("width", 6),
-                    ("height", 10),
-                ] {
-                    dom::attr(&tick, name, &v.to_string());
-                }
+                dom::coords(
+                    &tick,
+                    &[
+                        ("x", x(e.unix) - 3),
+                        ("y", y - 5),
+                        ("width", 6),
+                        ("height", 10),
+                    ],
+                );
             }
         }
     }
