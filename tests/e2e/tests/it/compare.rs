@@ -87,7 +87,10 @@ async fn nothing_is_wider_than_a_375_px_screen() {
         let widths = browser
             .client
             .execute(
-                "return [document.documentElement.scrollWidth, window.innerWidth];",
+                // The page, and the text blocks that must wrap rather than be cut off.
+                "return [document.documentElement.scrollWidth, window.innerWidth,
+                  [...document.querySelectorAll('.verdict-text, .finding-title, .finding-body p, .finding-body li, .compare-change, .timeline-list li')]
+                    .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.className || e.tagName)];",
                 vec![],
             )
             .await
@@ -95,6 +98,10 @@ async fn nothing_is_wider_than_a_375_px_screen() {
         let (scroll, inner) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
         if scroll > inner {
             wide.push(format!("{name}: {scroll} px in {inner} px"));
+        }
+        let cut = widths[2].as_array().expect("overflowing blocks");
+        if !cut.is_empty() {
+            wide.push(format!("{name}: text cut off in {cut:?}"));
         }
     }
     browser.screenshot("compare-375-light.png").await;
