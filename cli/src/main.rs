@@ -7,17 +7,22 @@
 //! `dsreg diff BEFORE AFTER [--format text|json|markdown]` compares two outputs (the last output
 //! of each file); `dsreg diff FILE` compares the first and last outputs of one file.
 //!
+//! `dsreg compact FILE...` prints one compact line (`DSRC1:…`, at most 2,048 characters) per
+//! output, for Intune Remediations.
+//! `dsreg fleet [--format table|csv|ndjson] FILE|DIR...` prints one row per output of every file
+//! (a folder is read recursively; a CSV's rows and an NDJSON file's reports are rows too).
+//!
 //! Exits 0 for any text input, 1 when a file cannot be read, 2 on bad usage.
 
 use std::fmt::Write as _;
 use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dsreg_core::permalink::{self, LinkStats};
 use dsreg_core::report::{self, DocumentReport};
-use dsreg_core::{Analysis, analyze, compare, markdown, redact};
+use dsreg_core::{Analysis, analyze, compact, compare, fleet, markdown, redact};
 
 /// Explain the output of `dsregcmd /status`.
 #[derive(Debug, Parser)]
@@ -56,6 +61,26 @@ enum Command {
         #[arg(required = true, num_args = 1..=2, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Print one compact line per output (`DSRC1:…`, at most 2,048 characters): what
+    /// `scripts/Get-DsregStatus.ps1` prints on a device, read back by `analyze` and `fleet`.
+    Compact {
+        /// Files to read; `-` reads standard input.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// One row per output across many files: device, join state, worst finding, PRT,
+    /// certificate days left, codes; then counts by join state and by finding. Reads outputs,
+    /// compact lines, CSV files with a column of either (the Intune export) and NDJSON reports;
+    /// a folder is read recursively.
+    Fleet {
+        /// Output format: a table, CSV (one row per output), or NDJSON (one report per output,
+        /// the schema in docs/report-schema.json).
+        #[arg(long, value_enum, default_value_t = FleetFormat::Table)]
+        format: FleetFormat,
+        /// Files and folders to read; `-` reads standard input.
+        #[arg(required = true, value_name = "FILE|DIR")]
+        files: Vec<PathBuf>,
+    },
     /// Print the length of a share link for each file: with the preset dictionary, with plain
     /// deflate, and as raw base64url.
     Linkstats {
@@ -76,6 +101,17 @@ enum Format {
     Markdown,
 }
 
+/// How to print the fleet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FleetFormat {
+    /// An aligned table and the counts.
+    Table,
+    /// CSV with a header (source, device, join_state, …).
+    Csv,
+    /// One JSON report per output.
+    Ndjson,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -85,6 +121,16 @@ fn main() -> ExitCode {
             redact::redact(analysis.text()).text
         }),
         Command::Linkstats { files } => linkstats(&files),
+        Command::Compact { files } => each_file(&files, |bytes, _| {
+            let analysis = analyze(bytes);
+            let mut out = String::new();
+            for doc in analysis.documents() {
+                out.push_str(&compact::encode(&doc));
+                out.push('\n');
+            }
+            out
+        }),
+        Command::Fleet { format, files } => fleet_cmd(format, &files),
         Command::Diff { format, files } => diff(format, &files),
     }
 }
@@ -150,6 +196,202 @@ fn analyze_files(format: Format, files: &[PathBuf]) -> ExitCode {
             Format::Markdown => out.write_all(render_markdown(&analysis, source).as_bytes()),
         }
     })
+}
+
+/// The files under `path` (itself when it is a file), sorted, hidden ones skipped.
+fn files_under(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    if path.as_os_str() == "-" || !path.is_dir() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    entries.sort();
+    for entry in entries {
+        files_under(&entry, out)?;
+    }
+    Ok(())
+}
+
+/// `dsreg fleet`: a row per output of every file; problems go to standard error.
+fn fleet_cmd(format: FleetFormat, paths: &[PathBuf]) -> ExitCode {
+    let mut files = Vec::new();
+    let mut failed = false;
+    for path in paths {
+        if let Err(err) = files_under(path, &mut files) {
+            eprintln!("dsreg: cannot read {}: {err}", path.display());
+            failed = true;
+        }
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut rows = Vec::new();
+    let mut result = Ok(());
+    if format == FleetFormat::Csv {
+        result = write!(out, "{}\r\n", fleet::CSV_HEADER);
+    }
+    for path in &files {
+        let name = path.to_string_lossy();
+        let bytes = match read_input(path) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                eprintln!("dsreg: cannot read {name}: {err}");
+                failed = true;
+                continue;
+            }
+        };
+        let text = dsreg_core::decode::decode(&bytes).text;
+        drop(bytes);
+        let input = fleet::read_input(&name, &text);
+        for problem in &input.problems {
+            eprintln!("dsreg: {problem}");
+        }
+        for row in input.rows {
+            match format {
+                FleetFormat::Ndjson => {
+                    if let Some(line) = &row.report_line {
+                        result = result.and_then(|()| writeln!(out, "{line}"));
+                    }
+                }
+                FleetFormat::Csv => {
+                    let mut line = String::new();
+                    fleet::csv_line(&row, &mut line);
+                    result = result.and_then(|()| write!(out, "{line}\r\n"));
+                }
+                FleetFormat::Table => rows.push(row),
+            }
+        }
+        for source in input.sources {
+            if format == FleetFormat::Ndjson {
+                let analysis = analyze(source.text.as_bytes());
+                let mut found = false;
+                for doc in analysis.documents() {
+                    let mut r = DocumentReport::new(&analysis, doc, &source.label);
+                    if !r.recognized() {
+                        continue;
+                    }
+                    found = true;
+                    if let Some(device) = &source.device {
+                        r.device = Some(device.as_str().into());
+                    }
+                    result = result.and_then(|()| writeln!(out, "{}", report::to_json_line(&r)));
+                }
+                if !found {
+                    eprintln!("dsreg: {}: no dsregcmd output found; skipped", source.label);
+                }
+                continue;
+            }
+            let found = fleet::rows_of_text(&source.label, source.device.as_deref(), &source.text);
+            if found.is_empty() {
+                eprintln!("dsreg: {}: no dsregcmd output found; skipped", source.label);
+            }
+            for row in found {
+                if format == FleetFormat::Csv {
+                    let mut line = String::new();
+                    fleet::csv_line(&row, &mut line);
+                    result = result.and_then(|()| write!(out, "{line}\r\n"));
+                } else {
+                    rows.push(row);
+                }
+            }
+        }
+    }
+    if format == FleetFormat::Table {
+        result = result.and_then(|()| out.write_all(fleet_table(&rows).as_bytes()));
+    }
+    match result.and_then(|()| out.flush()) {
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("dsreg: cannot write the output: {err}");
+            ExitCode::FAILURE
+        }
+        _ if failed => ExitCode::FAILURE,
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// The fleet as an aligned table, then the counts.
+fn fleet_table(rows: &[fleet::Row]) -> String {
+    let cells: Vec<[String; 7]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.device.clone().unwrap_or_else(|| "-".into()),
+                r.join_state.clone(),
+                r.worst.as_ref().map_or_else(
+                    || r.level.clone(),
+                    |w| format!("{} {} {}", w.severity, w.rule, w.title),
+                ),
+                match r.prt {
+                    Some(true) => "YES".into(),
+                    Some(false) => "NO".into(),
+                    None => "-".into(),
+                },
+                r.cert_days_left
+                    .map_or_else(|| "-".into(), |d| d.to_string()),
+                if r.codes.is_empty() {
+                    "-".into()
+                } else {
+                    r.codes.join(" ")
+                },
+                r.source.clone(),
+            ]
+        })
+        .collect();
+    let head = [
+        "DEVICE",
+        "JOIN STATE",
+        "WORST FINDING",
+        "PRT",
+        "CERT DAYS",
+        "CODES",
+        "SOURCE",
+    ];
+    let mut width = head.map(|h| h.chars().count());
+    for row in &cells {
+        for (w, c) in width.iter_mut().zip(row) {
+            *w = (*w).max(c.chars().count().min(60));
+        }
+    }
+    let mut out = String::new();
+    let mut line = |cells: &[&str]| {
+        let mut l = String::new();
+        for (i, (c, w)) in cells.iter().zip(width).enumerate() {
+            let c: String = if c.chars().count() > 60 {
+                c.chars().take(59).chain(['…']).collect()
+            } else {
+                (*c).to_string()
+            };
+            if i + 1 == cells.len() {
+                l.push_str(&c);
+            } else {
+                let _ = write!(l, "{c:<w$}  ");
+            }
+        }
+        out.push_str(l.trim_end());
+        out.push('\n');
+    };
+    line(&head);
+    for row in &cells {
+        line(&row.each_ref().map(String::as_str));
+    }
+    let counts = fleet::counts(rows);
+    let _ = writeln!(out, "\n{} output(s). By join state:", rows.len());
+    for (state, n) in &counts.join_state {
+        let _ = writeln!(out, "  {n:>5}  {state}");
+    }
+    if !counts.findings.is_empty() {
+        let _ = writeln!(out, "By finding (critical or warning):");
+        for (rule, n) in &counts.findings {
+            let _ = writeln!(out, "  {n:>5}  {rule} {}", fleet::rule_name(rule));
+        }
+    }
+    out
 }
 
 /// `dsreg diff`: prints the comparison, or says why there is nothing to compare (exit 2).
@@ -343,6 +585,9 @@ fn text_document(out: &mut String, r: &DocumentReport<'_>, total: usize, evidenc
         let _ = writeln!(out, "            read from lines {}", lines.join(", "));
     }
     let _ = writeln!(out, "Encoding:   {}", r.encoding.name());
+    if let Some(note) = &r.compact {
+        let _ = writeln!(out, "Compact:    {}", note.sentence());
+    }
     let _ = writeln!(out, "\nVerdict: {}", r.verdict);
     if !r.findings.is_empty() {
         let _ = writeln!(out, "\nFindings:");

@@ -40,13 +40,17 @@ extern crate alloc;
 // helpers that any later layer may use.
 pub mod catalog;
 pub mod codes;
+pub mod compact;
 pub mod compare;
+pub mod csv;
 pub mod decode;
+pub mod fleet;
 pub mod glossary;
 pub mod join;
 pub mod lines;
 pub mod markdown;
 pub mod model;
+pub mod pack;
 pub mod permalink;
 pub mod redact;
 pub mod report;
@@ -82,6 +86,7 @@ pub struct Analysis {
     lines: Vec<Line>,
     documents: Vec<sections::DocTree>,
     problems: Vec<Problem>,
+    compact: Vec<compact::Expansion>,
 }
 
 impl Analysis {
@@ -113,6 +118,17 @@ impl Analysis {
     /// Every problem found, sorted by line.
     pub fn problems(&self) -> &[Problem] {
         &self.problems
+    }
+
+    /// The compact line `doc` was read from, if it was (see [`compact`]).
+    pub fn compact_of(&self, doc: &Doc<'_>) -> Option<&compact::Expansion> {
+        let span = doc.span();
+        let i = self
+            .compact
+            .partition_point(|e| e.span.end() <= span.start());
+        self.compact
+            .get(i)
+            .filter(|e| e.span.start() < span.end().max(span.start() + 1))
     }
 
     /// The problems inside `doc` (problems before the first document go to the first, after
@@ -209,6 +225,7 @@ enum StagedState<'a> {
         text: String,
         encoding: Encoding,
         problems: Vec<Problem>,
+        compact: Vec<compact::Expansion>,
         split: lines::Split,
     },
     Done(Analysis),
@@ -247,7 +264,17 @@ impl<'a> Staged<'a> {
             },
             StagedState::Decoded { decoded } => {
                 let mut problems = decoded.problems;
-                let text = decoded.text;
+                let mut text = decoded.text;
+                let mut compact = Vec::new();
+                // Compact lines (`DSRC1:…`) are put back as the outputs they hold.
+                if let Some(expanded) = compact::expand(&text) {
+                    for problem in &mut problems {
+                        expanded.place(problem);
+                    }
+                    problems.extend(expanded.problems);
+                    compact = expanded.expansions;
+                    text = expanded.text;
+                }
                 // Spans are `u32`: a text beyond 4 GiB is analysed up to there.
                 let mut limit = text.len().min(u32::MAX as usize);
                 while !text.is_char_boundary(limit) {
@@ -265,6 +292,7 @@ impl<'a> Staged<'a> {
                     text,
                     encoding: decoded.encoding,
                     problems,
+                    compact,
                     split,
                 }
             }
@@ -272,6 +300,7 @@ impl<'a> Staged<'a> {
                 text,
                 encoding,
                 mut problems,
+                compact,
                 split,
             } => {
                 let mut lines = split.lines;
@@ -284,6 +313,7 @@ impl<'a> Staged<'a> {
                     lines,
                     documents,
                     problems,
+                    compact,
                 })
             }
             done => done,
@@ -304,6 +334,7 @@ impl<'a> Staged<'a> {
                 lines: Vec::new(),
                 documents: Vec::new(),
                 problems: Vec::new(),
+                compact: Vec::new(),
             },
         }
     }

@@ -68,6 +68,9 @@ pub fn to_markdown(report: &DocumentReport<'_>) -> String {
     }
     out.push_str("\n\n");
     let _ = writeln!(out, "**Verdict:** {}\n", escape(&report.verdict));
+    if let Some(note) = &report.compact {
+        let _ = writeln!(out, "*{}*\n", escape(&note.sentence()));
+    }
     let _ = write!(
         out,
         "**Join state:** {} (`{}`)",

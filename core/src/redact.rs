@@ -457,7 +457,7 @@ fn identifier(value: &str, kind: Kind, names: &mut Names, out: &mut String) {
 /// like any text, and encoded again the same way (alphabet and padding kept). Anything that does
 /// not decode to text is scanned as it is.
 fn base64_json(value: &str, names: &mut Names, out: &mut String) {
-    let decoded = crate::permalink::base64_decode(value)
+    let decoded = crate::pack::base64_decode(value)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
         .filter(|t| t.trim_start().starts_with(['{', '[']));
@@ -469,7 +469,7 @@ fn base64_json(value: &str, names: &mut Names, out: &mut String) {
     scan(&decoded, names, &mut redacted);
     let url = value.contains(['-', '_']);
     let padded = value.ends_with('=');
-    crate::permalink::base64_encode(redacted.as_bytes(), url, padded, out);
+    crate::pack::base64_encode(redacted.as_bytes(), url, padded, out);
 }
 
 /// `device1`, or `device1.corp.example` for a dotted name. The number goes with the first

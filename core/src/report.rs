@@ -25,6 +25,47 @@ use crate::{Analysis, Encoding, Problem};
 /// Raised whenever a key is removed, renamed or changes meaning (adding keys keeps it).
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// What a compact line left out of the output it holds.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct CompactNote {
+    /// One entry per thing left out, in words (`MdmUrl (a URL)`, `the last 12 lines`); empty
+    /// when the line holds every field.
+    pub left_out: Vec<String>,
+}
+
+impl CompactNote {
+    fn of(doc: &Doc<'_>, e: &crate::compact::Expansion) -> CompactNote {
+        let mut left_out = Vec::new();
+        if e.urls_left_out {
+            for f in doc.fields() {
+                if f.raw() == crate::compact::LEFT_OUT {
+                    left_out.push(format!("{} (a URL)", f.key()));
+                }
+            }
+        }
+        if e.cut > 0 {
+            left_out.push(format!(
+                "the last {} {} of the output",
+                e.cut,
+                if e.cut == 1 { "line" } else { "lines" }
+            ));
+        }
+        CompactNote { left_out }
+    }
+
+    /// One sentence for a reader: what the line left out, or that it holds everything.
+    pub fn sentence(&self) -> String {
+        if self.left_out.is_empty() {
+            String::from("Read from a compact line, which holds every field of the output.")
+        } else {
+            format!(
+                "Read from a compact line, which left out: {}.",
+                self.left_out.join(", ")
+            )
+        }
+    }
+}
+
 /// The report of one document, serialised as one JSON object.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct DocumentReport<'a> {
@@ -32,6 +73,11 @@ pub struct DocumentReport<'a> {
     pub schema_version: u32,
     /// Where the input came from (a file path, `-` for stdin, or a label).
     pub source: Cow<'a, str>,
+    /// The device's name (`Device Name`), when the output prints it.
+    pub device: Option<Cow<'a, str>>,
+    /// Set when the output was read from a compact line ([`crate::compact`]): what that line
+    /// left out.
+    pub compact: Option<CompactNote>,
     /// 1-based position of the document in its input.
     pub document: usize,
     /// First and last 1-based line of the document in its input.
@@ -212,7 +258,9 @@ fn owned(s: Cow<'_, str>) -> Cow<'static, str> {
 impl<'a> DocumentReport<'a> {
     /// The report of `doc`, one of `analysis`'s documents.
     pub fn new(analysis: &'a Analysis, doc: Doc<'a>, source: &'a str) -> DocumentReport<'a> {
-        let ctx = Ctx::new(&doc);
+        let mut ctx = Ctx::new(&doc);
+        let compact = analysis.compact_of(&doc);
+        ctx.cut = compact.is_some_and(|e| e.cut > 0);
         let now = ctx.now;
         let sections = doc
             .sections()
@@ -242,6 +290,12 @@ impl<'a> DocumentReport<'a> {
             ),
             codes: codes_of(&doc),
             source: Cow::Borrowed(source),
+            device: doc
+                .find("Device Name")
+                .map(|f| f.value_span().slice(doc.text()).trim())
+                .filter(|d| !d.is_empty())
+                .map(Cow::Borrowed),
+            compact: compact.map(|e| CompactNote::of(&doc, e)),
             document: doc.index() + 1,
             lines: [first, last],
             encoding: analysis.encoding(),
@@ -262,6 +316,8 @@ impl<'a> DocumentReport<'a> {
         DocumentReport {
             schema_version: self.schema_version,
             source: owned(self.source),
+            device: self.device.map(owned),
+            compact: self.compact,
             document: self.document,
             lines: self.lines,
             encoding: self.encoding,

@@ -83,6 +83,9 @@ fn serve() -> Result<(), Failure> {
 /// Everything CI checks, in the order that fails fastest.
 fn test() -> Result<(), Failure> {
     tools::install_all()?;
+    // Node runs the npm package's tests and, in the native tests, the port of the Intune
+    // detection script.
+    tools::install_node()?;
     let tools = tools::Paths::locate();
     let native = [
         "--workspace",
@@ -151,7 +154,6 @@ fn test() -> Result<(), Failure> {
             .env("CHROMEDRIVER", &tools.chromedriver)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
     )?;
-    tools::install_node()?;
     npm::test()?;
     let dist = dist::build()?;
     step::run(

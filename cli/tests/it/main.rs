@@ -4,6 +4,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+mod fleet;
+mod ps_port;
 mod schema;
 
 fn fixture(path: &str) -> PathBuf {

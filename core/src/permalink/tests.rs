@@ -9,6 +9,17 @@ use std::{format, fs, vec};
 use proptest::prelude::*;
 
 use super::*;
+use crate::pack::{
+    ALPHABET, deflate as deflate_with_dictionary, inflate as inflate_with_dictionary,
+};
+
+fn base64url_encode(bytes: &[u8], out: &mut String) {
+    base64_encode(bytes, true, false, out);
+}
+
+fn base64url_decode(text: &str) -> Result<Vec<u8>, ()> {
+    base64_decode(text)
+}
 
 /// Every fixture text under `tests/fixtures/{corpus,seed,synthetic}`, with its path.
 pub(crate) fn fixture_texts() -> Vec<(PathBuf, String)> {

@@ -430,7 +430,7 @@ fn proxy_lists_and_settings_lose_their_host_names() {
     );
     let mut settings = String::new();
     let value = r.text.lines().last().unwrap().split(" : ").nth(1).unwrap();
-    settings.push_str(&String::from_utf8(crate::permalink::base64_decode(value).unwrap()).unwrap());
+    settings.push_str(&String::from_utf8(crate::pack::base64_decode(value).unwrap()).unwrap());
     assert_eq!(
         settings,
         r#"{"Uris":["https://host5.contoso.example/","https://host6.contoso.example/x/"]}"#

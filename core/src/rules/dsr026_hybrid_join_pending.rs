@@ -32,7 +32,8 @@ pub(crate) const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Ctx<'_>) -> Vec<Finding> {
-    if ctx.join.state != JoinState::DomainJoined || ctx.join.workplace_registered {
+    // "Nothing has failed" cannot be said of an output whose end is missing.
+    if ctx.join.state != JoinState::DomainJoined || ctx.join.workplace_registered || ctx.cut {
         return Vec::new();
     }
     // A failed attempt or test has its own finding.

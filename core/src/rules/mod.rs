@@ -381,6 +381,9 @@ pub struct Ctx<'a> {
     pub run_evidence: Option<RunEvidence<'a>>,
     /// The account that ran the command, when the output prints it.
     pub account: Account<'a>,
+    /// The end of the output is missing (a compact line cut to fit): a field's absence says
+    /// nothing, so no rule concludes from it.
+    pub cut: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -413,6 +416,7 @@ impl<'a> Ctx<'a> {
             now,
             run,
             run_evidence,
+            cut: false,
         }
     }
 

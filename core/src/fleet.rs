@@ -1,0 +1,448 @@
+//! The fleet view: many outputs at once, one row per output (device, join state, worst
+//! finding, PRT, certificate days left, codes), counts by join state and by finding, and the
+//! table as CSV or NDJSON.
+//!
+//! Inputs ([`read_input`]) are whole files as the admin has them: a `dsregcmd /status` output
+//! (or several, or compact lines), a CSV with a column holding outputs or compact lines (the
+//! Intune Remediations export: a device name and the detection output per row), or an NDJSON
+//! file of our reports (rows read back from the report, without the output itself).
+//!
+//! ```
+//! use dsreg_core::fleet::{read_input, rows_of_text, Source};
+//!
+//! let csv = "Device name,Pre-remediation detection output\nPC-1,\"| Device State |\n AzureAdJoined : YES\n DomainJoined : NO\"\n";
+//! let input = read_input("export.csv", csv);
+//! assert!(input.problems.is_empty());
+//! let Source { label, device, text } = &input.sources[0];
+//! let rows = rows_of_text(label, device.as_deref(), text);
+//! assert_eq!((rows[0].source.as_str(), rows[0].device.as_deref()), ("export.csv:2", Some("PC-1")));
+//! assert_eq!(rows[0].join_state, "entra_joined");
+//! ```
+
+use alloc::borrow::ToOwned;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::Write as _;
+
+use crate::csv;
+use crate::report::DocumentReport;
+use crate::text::contains_ci;
+
+/// One input's outputs to analyse, and its rows already analysed (NDJSON).
+#[derive(Clone, Debug, Default)]
+pub struct Input {
+    /// Texts to analyse, each with where it came from.
+    pub sources: Vec<Source>,
+    /// Rows read back from an NDJSON file of reports.
+    pub rows: Vec<Row>,
+    /// What could not be read, one sentence each (with the file and line).
+    pub problems: Vec<String>,
+}
+
+/// A text to analyse (it may hold several outputs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// The file, and `:line` for a CSV row.
+    pub label: String,
+    /// The device name a CSV row gives.
+    pub device: Option<String>,
+    /// The text.
+    pub text: String,
+}
+
+/// A finding in one line: rule, severity, title.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Brief {
+    /// The rule id (`DSR006`).
+    pub rule: String,
+    /// `critical`, `warning`, `info` or `ok`.
+    pub severity: String,
+    /// The finding's title.
+    pub title: String,
+}
+
+/// One output in the fleet table.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Row {
+    /// The file (and `:line` of a CSV row, `#n` for the n-th output of a file holding several).
+    pub source: String,
+    /// The device name: the CSV's device column, else the output's `Device Name`.
+    pub device: Option<String>,
+    /// The join state's JSON name (`hybrid_joined`).
+    pub join_state: String,
+    /// The worst severity (`critical` … `ok`; `info` for a fragment without a problem).
+    pub level: String,
+    /// The worst finding.
+    pub worst: Option<Brief>,
+    /// AzureAdPrt: YES, NO or not printed.
+    pub prt: Option<bool>,
+    /// Days until the device certificate expires, against the output's own clock (negative:
+    /// expired).
+    pub cert_days_left: Option<i64>,
+    /// The error codes found, as written.
+    pub codes: Vec<String>,
+    /// Every finding, worst first.
+    pub findings: Vec<Brief>,
+    /// Read from a compact line.
+    pub compact: bool,
+    /// The report's JSON line, for a row read back from an NDJSON file (exported as it came).
+    #[serde(skip)]
+    pub report_line: Option<String>,
+}
+
+/// Where one CSV column holds the outputs.
+const OUTPUT_HEADERS: &[&str] = &["detection output", "output", "dsregcmd", "status", "result"];
+/// Where one CSV column names the device.
+const DEVICE_HEADERS: &[&str] = &[
+    "device name",
+    "devicename",
+    "device",
+    "computer",
+    "hostname",
+];
+
+/// Splits one file into what to analyse. `name` is the file's name (its extension tells a CSV
+/// or NDJSON file; without one, the content does).
+pub fn read_input(name: &str, text: &str) -> Input {
+    let lower = name.to_ascii_lowercase();
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    if lower.ends_with(".ndjson")
+        || lower.ends_with(".jsonl")
+        || lower.ends_with(".json")
+        || (trimmed.starts_with('{') && trimmed.contains("\"schema_version\""))
+    {
+        return read_ndjson(name, text);
+    }
+    let first = trimmed.lines().next().unwrap_or("");
+    let looks_csv = first.contains([',', ';']) && !first.contains(" : ") && !first.contains('|');
+    if lower.ends_with(".csv") || (looks_csv && !first.starts_with(crate::compact::PREFIX)) {
+        return read_csv(name, text);
+    }
+    Input {
+        sources: alloc::vec![Source {
+            label: name.to_owned(),
+            device: None,
+            text: text.to_owned(),
+        }],
+        ..Input::default()
+    }
+}
+
+fn read_csv(name: &str, text: &str) -> Input {
+    let table = csv::read(text);
+    let mut input = Input::default();
+    for (line, why) in &table.problems {
+        let _ = line;
+        input.problems.push(format!("{name}: {why}"));
+    }
+    let find = |names: &[&str]| {
+        names.iter().find_map(|n| {
+            table
+                .header
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case(n))
+                .or_else(|| table.header.iter().position(|h| contains_ci(h, n)))
+        })
+    };
+    // The output column: by its header, else the column whose cells hold outputs.
+    let holds_output =
+        |c: &str| c.contains(crate::compact::PREFIX) || contains_ci(c, "AzureAdJoined");
+    let output = find(OUTPUT_HEADERS)
+        .filter(|&i| {
+            table
+                .rows
+                .iter()
+                .any(|r| r.cells.get(i).is_some_and(|c| holds_output(c)))
+        })
+        .or_else(|| {
+            (0..table.header.len()).max_by_key(|&i| {
+                table
+                    .rows
+                    .iter()
+                    .filter(|r| r.cells.get(i).is_some_and(|c| holds_output(c)))
+                    .count()
+            })
+        })
+        .filter(|&i| {
+            table
+                .rows
+                .iter()
+                .any(|r| r.cells.get(i).is_some_and(|c| holds_output(c)))
+        });
+    let Some(output) = output else {
+        input.problems.push(format!(
+            "{name}: no column holds dsregcmd output or compact lines (DSRC1:…); the file was not read"
+        ));
+        return input;
+    };
+    let device = find(DEVICE_HEADERS).filter(|&i| i != output);
+    for row in table.rows {
+        let line = row.line;
+        let cell = |i: usize| row.cells.get(i).map(|c| c.trim()).filter(|c| !c.is_empty());
+        let Some(text) = cell(output) else {
+            input.problems.push(format!(
+                "{name}: row on line {line} has no output in column \"{}\"; skipped",
+                table.header.get(output).map_or("", String::as_str)
+            ));
+            continue;
+        };
+        input.sources.push(Source {
+            label: format!("{name}:{line}"),
+            device: device.and_then(cell).map(str::to_owned),
+            text: text.to_owned(),
+        });
+    }
+    input
+}
+
+/// The rows of the outputs in one text (a row per output; none for a text in which no field
+/// of `dsregcmd /status` was recognised, such as an unrelated file in a folder).
+pub fn rows_of_text(label: &str, device: Option<&str>, text: &str) -> Vec<Row> {
+    let analysis = crate::analyze(text.as_bytes());
+    let several = analysis.documents().len() > 1;
+    analysis
+        .documents()
+        .filter_map(|doc| {
+            let source = if several {
+                format!("{label}#{}", doc.index() + 1)
+            } else {
+                label.to_owned()
+            };
+            let report = DocumentReport::new(&analysis, doc, &source);
+            report.recognized().then(|| row_of(&report, device))
+        })
+        .collect()
+}
+
+/// The row of one report; `device` (from a CSV's device column) wins over `Device Name`.
+pub fn row_of(report: &DocumentReport<'_>, device: Option<&str>) -> Row {
+    let findings: Vec<Brief> = report
+        .findings
+        .iter()
+        .map(|f| Brief {
+            rule: f.rule.to_owned(),
+            severity: f.severity.name().to_owned(),
+            title: f.title.clone(),
+        })
+        .collect();
+    let cert_days_left = report
+        .sections
+        .iter()
+        .flat_map(|s| s.fields.iter())
+        .find(|f| crate::text::key_eq(&f.key, "DeviceCertificateValidity"))
+        .and_then(|f| f.validity)
+        .and_then(|v| Some((v.to - v.now?).div_euclid(86_400)));
+    Row {
+        source: report.source.clone().into_owned(),
+        device: device
+            .map(str::to_owned)
+            .or_else(|| report.device.as_deref().map(str::to_owned)),
+        join_state: report.join_state.name().to_owned(),
+        level: report.level.name().to_owned(),
+        worst: findings.first().cloned(),
+        prt: report.summary.azure_ad_prt,
+        cert_days_left,
+        codes: report.codes.iter().map(|c| c.code.clone()).collect(),
+        findings,
+        compact: report.compact.is_some(),
+        report_line: None,
+    }
+}
+
+/// The parts of a report an NDJSON row is read from.
+#[derive(serde::Deserialize)]
+struct ReportLine {
+    schema_version: u32,
+    source: String,
+    #[serde(default)]
+    device: Option<String>,
+    join_state: String,
+    level: String,
+    #[serde(default)]
+    summary: SummaryLine,
+    #[serde(default)]
+    findings: Vec<Brief>,
+    #[serde(default)]
+    codes: Vec<CodeLine>,
+    #[serde(default)]
+    sections: Vec<SectionLine>,
+    #[serde(default)]
+    compact: Option<serde::de::IgnoredAny>,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct SummaryLine {
+    #[serde(default)]
+    azure_ad_prt: Option<bool>,
+}
+
+#[derive(serde::Deserialize)]
+struct CodeLine {
+    code: String,
+}
+
+#[derive(serde::Deserialize)]
+struct SectionLine {
+    #[serde(default)]
+    fields: Vec<FieldLine>,
+}
+
+#[derive(serde::Deserialize)]
+struct FieldLine {
+    key: String,
+    #[serde(default)]
+    validity: Option<ValidityLine>,
+}
+
+#[derive(serde::Deserialize)]
+struct ValidityLine {
+    to: i64,
+    #[serde(default)]
+    now: Option<i64>,
+}
+
+fn read_ndjson(name: &str, text: &str) -> Input {
+    let mut input = Input::default();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim().trim_start_matches('\u{feff}');
+        if line.is_empty() {
+            continue;
+        }
+        let r: ReportLine = match serde_json::from_str(line) {
+            Ok(r) => r,
+            Err(_) => {
+                input.problems.push(format!(
+                    "{name}: line {} is not one of this analyzer's JSON reports; skipped",
+                    n + 1
+                ));
+                continue;
+            }
+        };
+        if r.schema_version != crate::report::SCHEMA_VERSION {
+            input.problems.push(format!(
+                "{name}: line {} is a report of schema version {}, this analyzer reads version {}; skipped",
+                n + 1,
+                r.schema_version,
+                crate::report::SCHEMA_VERSION
+            ));
+            continue;
+        }
+        let cert_days_left = r
+            .sections
+            .iter()
+            .flat_map(|s| s.fields.iter())
+            .find(|f| crate::text::key_eq(&f.key, "DeviceCertificateValidity"))
+            .and_then(|f| f.validity.as_ref())
+            .and_then(|v| Some((v.to - v.now?).div_euclid(86_400)));
+        input.rows.push(Row {
+            source: r.source,
+            device: r.device,
+            join_state: r.join_state,
+            level: r.level,
+            worst: r.findings.first().cloned(),
+            prt: r.summary.azure_ad_prt,
+            cert_days_left,
+            codes: r.codes.into_iter().map(|c| c.code).collect(),
+            findings: r.findings,
+            compact: r.compact.is_some(),
+            report_line: Some(line.to_owned()),
+        });
+    }
+    input
+}
+
+/// How many rows share each value, most first (ties by name).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    /// Join state name → rows.
+    pub join_state: Vec<(String, usize)>,
+    /// Rule id → rows with a critical or warning finding of that rule.
+    pub findings: Vec<(String, usize)>,
+}
+
+/// Counts `rows` by join state and by problem finding.
+pub fn counts(rows: &[Row]) -> Counts {
+    fn bump(list: &mut Vec<(String, usize)>, key: &str) {
+        match list.iter_mut().find(|(k, _)| k == key) {
+            Some((_, n)) => *n += 1,
+            None => list.push((key.to_owned(), 1)),
+        }
+    }
+    let mut c = Counts::default();
+    for row in rows {
+        bump(&mut c.join_state, &row.join_state);
+        let mut seen: Vec<&str> = Vec::new();
+        for f in &row.findings {
+            if matches!(f.severity.as_str(), "critical" | "warning") && !seen.contains(&&*f.rule) {
+                seen.push(&f.rule);
+                bump(&mut c.findings, &f.rule);
+            }
+        }
+    }
+    for list in [&mut c.join_state, &mut c.findings] {
+        list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    }
+    c
+}
+
+/// The name of rule `id` (`no-prt`), for a count's label.
+pub fn rule_name(id: &str) -> &'static str {
+    crate::rules::ALL
+        .iter()
+        .find(|r| r.id == id)
+        .map_or("", |r| r.name)
+}
+
+/// The CSV header of [`to_csv`].
+pub const CSV_HEADER: &str = "source,device,join_state,level,worst_rule,worst_severity,worst_title,prt,cert_days_left,codes,findings";
+
+/// One row as a CSV line (no line end).
+pub fn csv_line(row: &Row, out: &mut String) {
+    let worst = row.worst.as_ref();
+    let cells: [&str; 7] = [
+        &row.source,
+        row.device.as_deref().unwrap_or(""),
+        &row.join_state,
+        &row.level,
+        worst.map_or("", |w| &w.rule),
+        worst.map_or("", |w| &w.severity),
+        worst.map_or("", |w| &w.title),
+    ];
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        csv::write_cell(out, cell);
+    }
+    out.push(',');
+    out.push_str(match row.prt {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "",
+    });
+    out.push(',');
+    if let Some(d) = row.cert_days_left {
+        let _ = write!(out, "{d}");
+    }
+    out.push(',');
+    csv::write_cell(out, &row.codes.join(";"));
+    out.push(',');
+    let rules: Vec<&str> = row.findings.iter().map(|f| f.rule.as_str()).collect();
+    csv::write_cell(out, &rules.join(";"));
+}
+
+/// The table as CSV, with [`CSV_HEADER`] and CRLF line ends (what spreadsheets expect).
+pub fn to_csv(rows: &[Row]) -> String {
+    let mut out = String::with_capacity(rows.len() * 160 + 128);
+    out.push_str(CSV_HEADER);
+    out.push_str("\r\n");
+    for row in rows {
+        csv_line(row, &mut out);
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
