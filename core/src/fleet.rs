@@ -89,6 +89,9 @@ pub struct Row {
     /// The report's JSON line, for a row read back from an NDJSON file (exported as it came).
     #[serde(skip)]
     pub report_line: Option<String>,
+    /// The 0-based index of the output in the text it was read from.
+    #[serde(skip)]
+    pub document: usize,
 }
 
 /// Where one CSV column holds the outputs.
@@ -247,6 +250,7 @@ pub fn row_of(report: &DocumentReport<'_>, device: Option<&str>) -> Row {
         findings,
         compact: report.compact.is_some(),
         report_line: None,
+        document: report.document.saturating_sub(1),
     }
 }
 
@@ -347,6 +351,7 @@ fn read_ndjson(name: &str, text: &str) -> Input {
             findings: r.findings,
             compact: r.compact.is_some(),
             report_line: Some(line.to_owned()),
+            document: 0,
         });
     }
     input
@@ -384,6 +389,109 @@ pub fn counts(rows: &[Row]) -> Counts {
         list.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     }
     c
+}
+
+/// The column a table is sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// Worst first (critical, warning, info, ok), then by device.
+    #[default]
+    Severity,
+    /// By device name (rows without one last).
+    Device,
+    /// By join state.
+    JoinState,
+    /// PRT missing first.
+    Prt,
+    /// Fewest certificate days left first (rows without a certificate last).
+    CertDays,
+    /// By source.
+    Source,
+}
+
+impl SortKey {
+    /// The key a column's name stands for (`device`, `join_state`, `prt`, `cert_days_left`,
+    /// `source`; anything else sorts by severity).
+    pub fn from_name(name: &str) -> SortKey {
+        match name {
+            "device" => SortKey::Device,
+            "join_state" => SortKey::JoinState,
+            "prt" => SortKey::Prt,
+            "cert_days_left" => SortKey::CertDays,
+            "source" => SortKey::Source,
+            _ => SortKey::Severity,
+        }
+    }
+}
+
+/// Which rows to show, in which order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Text any cell must contain (ignoring case); empty: every row.
+    pub text: String,
+    /// A join state name the row must have; empty: any.
+    pub join_state: String,
+    /// A rule id the row must have a finding of; empty: any.
+    pub rule: String,
+    /// The column to sort by.
+    pub sort: SortKey,
+    /// Reverse the order.
+    pub descending: bool,
+}
+
+fn rank(severity: &str) -> u8 {
+    match severity {
+        "critical" => 0,
+        "warning" => 1,
+        "info" => 2,
+        _ => 3,
+    }
+}
+
+/// The indexes of the rows `query` shows, in its order (a stable sort: ties keep the input's
+/// order).
+pub fn select(rows: &[Row], query: &Query) -> Vec<usize> {
+    let text = query.text.trim();
+    let mut shown: Vec<usize> = (0..rows.len())
+        .filter(|&i| {
+            let r = &rows[i];
+            (query.join_state.is_empty() || r.join_state == query.join_state)
+                && (query.rule.is_empty() || r.findings.iter().any(|f| f.rule == query.rule))
+                && (text.is_empty()
+                    || [&r.source, &r.join_state]
+                        .into_iter()
+                        .chain(r.device.as_ref())
+                        .chain(r.codes.iter())
+                        .any(|c| contains_ci(c, text))
+                    || r.findings
+                        .iter()
+                        .any(|f| contains_ci(&f.title, text) || contains_ci(&f.rule, text)))
+        })
+        .collect();
+    let device = |r: &Row| r.device.as_deref().map(str::to_ascii_lowercase);
+    shown.sort_by(|&a, &b| {
+        let (x, y) = (&rows[a], &rows[b]);
+        let order = match query.sort {
+            SortKey::Severity => rank(&x.level).cmp(&rank(&y.level)),
+            SortKey::Device => match (device(x), device(y)) {
+                (Some(p), Some(q)) => p.cmp(&q),
+                (p, q) => q.is_none().cmp(&p.is_none()).reverse(),
+            },
+            SortKey::JoinState => x.join_state.cmp(&y.join_state),
+            SortKey::Prt => x.prt.cmp(&y.prt),
+            SortKey::CertDays => match (x.cert_days_left, y.cert_days_left) {
+                (Some(p), Some(q)) => p.cmp(&q),
+                (p, q) => p.is_none().cmp(&q.is_none()),
+            },
+            SortKey::Source => x.source.cmp(&y.source),
+        };
+        if query.descending {
+            order.reverse()
+        } else {
+            order
+        }
+    });
+    shown
 }
 
 /// The name of rule `id` (`no-prt`), for a count's label.
@@ -442,6 +550,11 @@ pub fn to_csv(rows: &[Row]) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+/// One row as a line of JSON (the web's NDJSON export of its table).
+pub fn to_json_line(row: &Row) -> String {
+    serde_json::to_string(row).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -128,6 +128,7 @@ fn reports_read_back_from_ndjson_give_the_same_rows() {
     for (read, want) in input.rows.iter().zip(&expected) {
         let mut read = read.clone();
         assert!(read.report_line.take().is_some());
+        read.document = want.document;
         // A file with several outputs: its rows are labelled `#n` when analysed here.
         read.source.clone_from(&want.source);
         assert_eq!(&read, want);
@@ -200,4 +201,75 @@ fn a_text_file_is_one_source_and_several_outputs_are_several_rows() {
     let rows = rows_of_text(&input.sources[0].label, None, &input.sources[0].text);
     assert_eq!(rows.len(), 2);
     assert!(rows.iter().all(|r| r.compact));
+}
+
+#[test]
+fn rows_are_filtered_and_sorted() {
+    let mut rows = Vec::new();
+    for (path, text) in fixture_texts() {
+        rows.extend(rows_of_text(&path.to_string_lossy(), None, &text));
+    }
+    let all = select(&rows, &Query::default());
+    assert_eq!(all.len(), rows.len());
+    // Worst first.
+    let ranks: Vec<u8> = all.iter().map(|&i| rank(&rows[i].level)).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    let hybrid = select(
+        &rows,
+        &Query {
+            join_state: "hybrid_joined".into(),
+            ..Query::default()
+        },
+    );
+    assert!(
+        !hybrid.is_empty()
+            && hybrid
+                .iter()
+                .all(|&i| rows[i].join_state == "hybrid_joined")
+    );
+    let dsr014 = select(
+        &rows,
+        &Query {
+            rule: "DSR014".into(),
+            ..Query::default()
+        },
+    );
+    assert!(
+        !dsr014.is_empty()
+            && dsr014
+                .iter()
+                .all(|&i| rows[i].findings.iter().any(|f| f.rule == "DSR014"))
+    );
+    let text = select(
+        &rows,
+        &Query {
+            text: "win10-desk01".into(),
+            ..Query::default()
+        },
+    );
+    assert_eq!(text.len(), 1);
+    assert_eq!(rows[text[0]].device.as_deref(), Some("Win10-Desk01"));
+    let by_cert = select(
+        &rows,
+        &Query {
+            sort: SortKey::from_name("cert_days_left"),
+            ..Query::default()
+        },
+    );
+    let days: Vec<_> = by_cert.iter().map(|&i| rows[i].cert_days_left).collect();
+    let known = days.iter().take_while(|d| d.is_some()).count();
+    assert!(known > 0 && days[known..].iter().all(Option::is_none));
+    assert!(days[..known].windows(2).all(|w| w[0] <= w[1]));
+    let down = select(
+        &rows,
+        &Query {
+            sort: SortKey::Source,
+            descending: true,
+            ..Query::default()
+        },
+    );
+    assert!(
+        down.windows(2)
+            .all(|w| rows[w[0]].source >= rows[w[1]].source)
+    );
 }
