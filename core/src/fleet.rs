@@ -26,6 +26,7 @@ use alloc::vec::Vec;
 use core::fmt::Write as _;
 
 use crate::csv;
+use crate::json::{self, Json};
 use crate::report::DocumentReport;
 use crate::text::contains_ci;
 
@@ -52,7 +53,7 @@ pub struct Source {
 }
 
 /// A finding in one line: rule, severity, title.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Brief {
     /// The rule id (`DSR006`).
     pub rule: String,
@@ -254,58 +255,6 @@ pub fn row_of(report: &DocumentReport<'_>, device: Option<&str>) -> Row {
     }
 }
 
-/// The parts of a report an NDJSON row is read from.
-#[derive(serde::Deserialize)]
-struct ReportLine {
-    schema_version: u32,
-    source: String,
-    #[serde(default)]
-    device: Option<String>,
-    join_state: String,
-    level: String,
-    #[serde(default)]
-    summary: SummaryLine,
-    #[serde(default)]
-    findings: Vec<Brief>,
-    #[serde(default)]
-    codes: Vec<CodeLine>,
-    #[serde(default)]
-    sections: Vec<SectionLine>,
-    #[serde(default)]
-    compact: Option<serde::de::IgnoredAny>,
-}
-
-#[derive(serde::Deserialize, Default)]
-struct SummaryLine {
-    #[serde(default)]
-    azure_ad_prt: Option<bool>,
-}
-
-#[derive(serde::Deserialize)]
-struct CodeLine {
-    code: String,
-}
-
-#[derive(serde::Deserialize)]
-struct SectionLine {
-    #[serde(default)]
-    fields: Vec<FieldLine>,
-}
-
-#[derive(serde::Deserialize)]
-struct FieldLine {
-    key: String,
-    #[serde(default)]
-    validity: Option<ValidityLine>,
-}
-
-#[derive(serde::Deserialize)]
-struct ValidityLine {
-    to: i64,
-    #[serde(default)]
-    now: Option<i64>,
-}
-
 fn read_ndjson(name: &str, text: &str) -> Input {
     let mut input = Input::default();
     for (n, line) in text.lines().enumerate() {
@@ -313,43 +262,72 @@ fn read_ndjson(name: &str, text: &str) -> Input {
         if line.is_empty() {
             continue;
         }
-        let r: ReportLine = match serde_json::from_str(line) {
-            Ok(r) => r,
-            Err(_) => {
-                input.problems.push(format!(
-                    "{name}: line {} is not one of this analyzer's JSON reports; skipped",
-                    n + 1
-                ));
-                continue;
-            }
-        };
-        if r.schema_version != crate::report::SCHEMA_VERSION {
+        let n = n + 1;
+        let report = json::parse(line).filter(|r| r.get("join_state").is_some());
+        let Some(r) = report else {
             input.problems.push(format!(
-                "{name}: line {} is a report of schema version {}, this analyzer reads version {}; skipped",
-                n + 1,
-                r.schema_version,
+                "{name}: line {n} is not one of this analyzer's JSON reports; skipped"
+            ));
+            continue;
+        };
+        let version = r.get("schema_version").and_then(Json::as_i64);
+        if version != Some(i64::from(crate::report::SCHEMA_VERSION)) {
+            input.problems.push(format!(
+                "{name}: line {n} is a report of schema version {}, this analyzer reads version {}; skipped",
+                version.unwrap_or(0),
                 crate::report::SCHEMA_VERSION
             ));
             continue;
         }
+        let text = |v: &Json, key: &str| v.get(key).and_then(Json::as_str).unwrap_or("").to_owned();
+        let findings: Vec<Brief> = r
+            .get("findings")
+            .map(|f| {
+                f.items()
+                    .map(|f| Brief {
+                        rule: text(f, "rule"),
+                        severity: text(f, "severity"),
+                        title: text(f, "title"),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let cert_days_left = r
-            .sections
-            .iter()
-            .flat_map(|s| s.fields.iter())
-            .find(|f| crate::text::key_eq(&f.key, "DeviceCertificateValidity"))
-            .and_then(|f| f.validity.as_ref())
-            .and_then(|v| Some((v.to - v.now?).div_euclid(86_400)));
+            .get("sections")
+            .into_iter()
+            .flat_map(Json::items)
+            .filter_map(|s| s.get("fields"))
+            .flat_map(Json::items)
+            .find(|f| {
+                f.get("key")
+                    .and_then(Json::as_str)
+                    .is_some_and(|k| crate::text::key_eq(k, "DeviceCertificateValidity"))
+            })
+            .and_then(|f| f.get("validity"))
+            .and_then(|v| {
+                let to = v.get("to")?.as_i64()?;
+                let now = v.get("now")?.as_i64()?;
+                Some((to - now).div_euclid(86_400))
+            });
         input.rows.push(Row {
-            source: r.source,
-            device: r.device,
-            join_state: r.join_state,
-            level: r.level,
-            worst: r.findings.first().cloned(),
-            prt: r.summary.azure_ad_prt,
+            source: text(&r, "source"),
+            device: r.get("device").and_then(Json::as_str).map(str::to_owned),
+            join_state: text(&r, "join_state"),
+            level: text(&r, "level"),
+            worst: findings.first().cloned(),
+            prt: r
+                .get("summary")
+                .and_then(|s| s.get("azure_ad_prt"))
+                .and_then(Json::as_bool),
             cert_days_left,
-            codes: r.codes.into_iter().map(|c| c.code).collect(),
-            findings: r.findings,
-            compact: r.compact.is_some(),
+            codes: r
+                .get("codes")
+                .into_iter()
+                .flat_map(Json::items)
+                .map(|c| text(c, "code"))
+                .collect(),
+            findings,
+            compact: r.get("compact").is_some_and(|c| *c != Json::Null),
             report_line: Some(line.to_owned()),
             document: 0,
         });

@@ -47,6 +47,7 @@ pub mod decode;
 pub mod fleet;
 pub mod glossary;
 pub mod join;
+pub mod json;
 pub mod lines;
 pub mod markdown;
 pub mod model;

@@ -22,6 +22,10 @@ export type Tone = "good" | "warn" | "bad" | "neutral";
 export interface DocumentReport {
   schema_version: number;
   source: string;
+  /** The Device Name field, when the output prints it. */
+  device: string | null;
+  /** Set when the output was read from a compact line (`DSRC1:…`): what that line left out. */
+  compact: CompactNote | null;
   document: number;
   lines: [number, number];
   encoding: string;
@@ -37,6 +41,11 @@ export interface DocumentReport {
   codes: CodeEntry[];
   problems: Problem[];
   timeline: Timeline;
+}
+
+export interface CompactNote {
+  /** One entry per thing left out (`MdmUrl (a URL)`, `the last 12 lines of the output`); empty when nothing was. */
+  left_out: string[];
 }
 
 export interface Summary {

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
+import { compact, splitLines } from '../../scripts/port/compact-port.mjs';
+
 const require = createRequire(import.meta.url);
 const dsreg = require('../../pkg');
 
@@ -66,6 +68,13 @@ test('every report of every fixture matches the declared types', () => {
   check('Comparison', c, 'diff');
   check('Side', c.before, 'diff');
   c.fields_changed.forEach((f) => check('FieldChange', f, 'diff'));
+  // A compact line made by the port of the Intune detection script reads back with its note.
+  const full = readFileSync(new URL('../../tests/fixtures/corpus/012-aadj-hostname-updated-cloudtgt.txt', import.meta.url), 'utf8');
+  const [fromLine] = dsreg.analyze(compact(splitLines(full)).line);
+  check('CompactNote', fromLine.compact, 'compact');
+  assert.deepEqual(fromLine.compact.left_out, []);
+  assert.equal(fromLine.join_state, dsreg.analyze(full)[0].join_state);
+  assert.equal(fromLine.device, 'Win10-Desk01');
   for (const name of ['DocumentReport', 'FieldReport', 'Validity', 'Finding', 'Check', 'TimelineMark', 'Comparison', 'FieldChange']) {
     assert.ok(seen.includes(name), `no fixture exercised ${name}`);
   }

@@ -98,6 +98,26 @@ async fn a_paste_is_analysed_at_once() {
 }
 
 #[wasm_bindgen_test]
+async fn a_compact_line_is_read_back_wherever_it_is() {
+    let analysis = dsreg_core::analyze(HYBRID.as_bytes());
+    let line = dsreg_core::compact::encode(&analysis.documents().next().unwrap());
+    let root = mount();
+    // A row of an Intune export, pasted as it is.
+    input(
+        &root,
+        &format!("\"PC-042\",\"{line}\"\n"),
+        "insertFromPaste",
+    );
+    leptos::task::tick().await;
+    let verdict = text_of(&root, ".verdict");
+    assert!(verdict.contains("hybrid joined"), "verdict: {verdict}");
+    let note = text_of(&root, ".compact-note");
+    assert!(note.contains("Read from a compact line"), "note: {note}");
+    // The raw view shows the output the line holds.
+    assert!(text_of(&root, ".report").contains("AzureAdJoined : YES"));
+}
+
+#[wasm_bindgen_test]
 async fn typing_waits_for_a_pause() {
     let root = mount();
     input(&root, HYBRID, "insertText");

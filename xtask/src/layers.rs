@@ -12,6 +12,7 @@ const CORE: &[&str] = &[
     "text",
     "pack",
     "csv",
+    "json",
     "sources",
     "checks",
     "catalog",

@@ -2,7 +2,6 @@
 //! AD FS / DRS, with which relationships hold, which are missing and which failed. Built with
 //! [`dom`]; core decides every edge, label and token ([`Diagram`]).
 
-use leptos::prelude::*;
 use web_sys::Element;
 
 use dsreg_core::report::{Diagram, Edge, Token};
@@ -18,18 +17,9 @@ fn class(edge: Edge) -> &'static str {
     }
 }
 
-/// The SVG diagram and, under it, the same facts as a list of tokens.
-#[component]
-pub fn JoinDiagram(
-    /// What to draw.
-    diagram: Diagram,
-    /// The raw view's highlighted lines (the host's click handling).
-    highlighted: RwSignal<Vec<usize>>,
-) -> impl IntoView {
-    dom::host("diagram-host", build(&diagram), highlighted)
-}
-
-fn build(d: &Diagram) -> Element {
+/// The join diagram of one output (device, on-premises AD, Microsoft Entra ID and the links
+/// between them, as core's `Diagram` says).
+pub fn build(d: &Diagram) -> Element {
     let summary = format!(
         "Device to on-premises AD: {}. Device to Microsoft Entra ID: {}.",
         d.domain.label, d.entra.label

@@ -3,29 +3,18 @@
 //! evidence lines in the raw view, a line reference scrolls there, a copy button copies its
 //! command (all handled by [`dom::host`]).
 
-use leptos::prelude::*;
 use web_sys::Element;
 
 use dsreg_core::rules::{Finding, Severity};
 
 use crate::dom;
 
-/// The ranked findings of one output.
-#[component]
-pub fn FindingList(
-    /// The findings, worst first (as core ranks them).
-    findings: Vec<Finding>,
-    /// The raw view's highlighted lines.
-    highlighted: RwSignal<Vec<usize>>,
-) -> impl IntoView {
-    dom::host("findings-host", build(&findings), highlighted)
-}
-
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn build(findings: &[Finding]) -> Element {
+/// The findings of one output, worst first, each with its evidence, steps and next checks.
+pub fn build(findings: &[Finding]) -> Element {
     let problems = findings.iter().filter(|f| f.severity.is_problem()).count();
     let heading = match (problems, findings.len()) {
         (0, 0) => "Findings".to_owned(),

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::{
     components::{
-        compare::CompareView, diagram::JoinDiagram, findings::FindingList, raw::RawView,
-        sections::SectionTable, share::SharePanel, timeline::TimelineView, verdict::Verdict,
+        compare::CompareView, diagram, findings, raw::RawView, sections, share::SharePanel,
+        timeline, verdict,
     },
     dom,
     model::{MAX_DOCUMENTS, Outcome, Report},
@@ -206,7 +206,8 @@ fn quoted_and_codes(doc: &DocumentReport<'static>) -> (Option<Element>, Option<E
 }
 
 /// One output's report: its verdict, the share panel (after the first verdict), the join
-/// diagram, what was quoted, the findings, the codes and the field tables.
+/// diagram, what was quoted, the findings, the codes, the timeline and the field tables. All
+/// but the share panel are built with [`dom`] and placed by two hosts.
 #[component]
 fn DocumentView(
     /// Core's report of the output.
@@ -222,30 +223,47 @@ fn DocumentView(
     /// What sharing exports, once prepared.
     shared: RwSignal<Option<Arc<Shared>>>,
 ) -> impl IntoView {
+    let top = dom::el("div", "");
+    if several {
+        dom::add_text(
+            &top,
+            "h3",
+            "document-heading",
+            &format!(
+                "Output {} (lines {}–{})",
+                doc.document, doc.lines[0], doc.lines[1]
+            ),
+        );
+    }
+    let _ = top.append_child(&verdict::build(doc.level, &doc.verdict, doc.partial));
+    if let Some(note) = &doc.compact {
+        dom::add_text(&top, "p", "compact-note muted", &note.sentence());
+    }
+    let body = dom::el("div", "");
     let (quoted, codes) = quoted_and_codes(&doc);
-    let heading = several.then(|| {
-        format!(
-            "Output {} (lines {}–{})",
-            doc.document, doc.lines[0], doc.lines[1]
-        )
-    });
+    let part = |class: &str, built: Option<Element>| {
+        if let Some(built) = built {
+            let wrap = dom::add(&body, "div", class);
+            let _ = wrap.append_child(&built);
+        }
+    };
+    part("diagram-host", Some(diagram::build(&doc.diagram())));
+    part("quoted-host", quoted);
+    part("findings-host", Some(findings::build(&doc.findings)));
+    part("codes-host", codes);
+    part(
+        "timeline-panel",
+        (!doc.timeline.entries.is_empty()).then(|| timeline::build(&doc.timeline)),
+    );
+    dom::add_text(&body, "h3", "subheading", "Fields");
+    for section in &doc.sections {
+        part("section-host", Some(sections::build(section)));
+    }
     view! {
         <article class="document">
-            {heading.map(|h| view! { <h3 class="document-heading">{h}</h3> })}
-            <Verdict level=doc.level verdict=doc.verdict.clone() partial=doc.partial />
+            {dom::host("document-top", top, highlighted)}
             {share.map(|text| view! { <SharePanel text=text redact=redact shared=shared /> })}
-            <JoinDiagram diagram=doc.diagram() highlighted=highlighted />
-            {quoted.map(|q| dom::host("quoted-host", q, highlighted))}
-            <FindingList findings=doc.findings.clone() highlighted=highlighted />
-            {codes.map(|c| dom::host("codes-host", c, highlighted))}
-            <TimelineView timeline=doc.timeline.clone() highlighted=highlighted />
-            <h3 class="subheading">"Fields"</h3>
-            {doc
-                .sections
-                .iter()
-                .cloned()
-                .map(|section| view! { <SectionTable section=section highlighted=highlighted /> })
-                .collect_view()}
+            {dom::host("document-body", body, highlighted)}
         </article>
     }
 }

@@ -1,26 +1,13 @@
 //! One section of the output as a table of typed, explained values.
 
-use leptos::prelude::*;
 use web_sys::Element;
 
 use dsreg_core::report::{SectionReport, Tone, ValidityView};
 
 use crate::dom;
 
-/// A section: each field with its badge, decoded reading and glossary explanation (shown on
-/// hover and keyboard focus, and inline on small screens). Unknown fields are shown and marked.
-/// Built with [`dom`]: a section is static once shown, and outputs hold a hundred fields.
-#[component]
-pub fn SectionTable(
-    /// The section, as core reports it.
-    section: SectionReport<'static>,
-    /// Clicking a line number highlights that line in the raw view.
-    highlighted: RwSignal<Vec<usize>>,
-) -> impl IntoView {
-    dom::host("section-host", build(&section), highlighted)
-}
-
-fn build(section: &SectionReport<'static>) -> Element {
+/// One section's table: every field with its badge, reading and explanation.
+pub fn build(section: &SectionReport<'static>) -> Element {
     let details = dom::el("details", "section");
     dom::attr(&details, "open", "");
     let summary = dom::add_text(

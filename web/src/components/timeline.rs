@@ -2,31 +2,19 @@
 //! for reading the marks (a PRT not renewed, a certificate expiring, an attempt older than the
 //! success after it). Core computes the timeline; this draws it.
 
-use leptos::prelude::*;
 use web_sys::Element;
 
 use dsreg_core::timeline::Timeline;
 
 use crate::dom;
 
-/// The timeline of one output; nothing when it holds no time.
-#[component]
-pub fn TimelineView(
-    /// Core's timeline of the output.
-    timeline: Timeline,
-    /// Clicking a line number highlights that line in the raw view.
-    highlighted: RwSignal<Vec<usize>>,
-) -> impl IntoView {
-    (!timeline.entries.is_empty())
-        .then(|| dom::host("timeline-panel", build(&timeline), highlighted))
-}
-
 /// Width of the drawing in SVG units; rows are 14 units apart. Integers only: formatting a
 /// float would bring its formatter into the bundle.
 const WIDTH: i64 = 1000;
 const ROW: i64 = 14;
 
-fn build(t: &Timeline) -> Element {
+/// The timeline of one output: every time and range against the output's own clock.
+pub fn build(t: &Timeline) -> Element {
     let wrap = dom::el("section", "");
     dom::attr(&wrap, "aria-label", "Timeline");
     let heading = match &t.now {

@@ -1,19 +1,13 @@
 //! The verdict banner.
 
-use leptos::prelude::*;
-
 use dsreg_core::rules::Severity;
+use web_sys::Element;
 
-/// One sentence on the whole output, coloured by the severity of the worst finding.
-#[component]
-pub fn Verdict(
-    /// The severity of the worst finding (core's `level`).
-    level: Severity,
-    /// Core's verdict sentence.
-    verdict: String,
-    /// The text is only part of an output: never "Healthy".
-    partial: bool,
-) -> impl IntoView {
+use crate::dom;
+
+/// One sentence on the whole output, coloured by the severity of the worst finding (core's
+/// `level`); a part of an output (`partial`) is never "Healthy".
+pub fn build(level: Severity, verdict: &str, partial: bool) -> Element {
     let label = match level {
         Severity::Critical => "Critical",
         Severity::Warning => "Warning",
@@ -21,10 +15,9 @@ pub fn Verdict(
         Severity::Info => "Note",
         Severity::Ok => "Healthy",
     };
-    view! {
-        <div class=format!("verdict verdict-{}", level.name()) role="status">
-            <span class="verdict-level">{label}</span>
-            <p class="verdict-text">{verdict}</p>
-        </div>
-    }
+    let div = dom::el("div", &format!("verdict verdict-{}", level.name()));
+    dom::attr(&div, "role", "status");
+    dom::add_text(&div, "span", "verdict-level", label);
+    dom::add_text(&div, "p", "verdict-text", verdict);
+    div
 }
