@@ -94,7 +94,11 @@ pub fn host(
     highlighted: RwSignal<Vec<usize>>,
 ) -> impl IntoView + use<> {
     let node = NodeRef::<leptos::html::Div>::new();
+    // Leptos reuses the host `div` when a new report replaces one of the same shape (a share
+    // link opened with Back or Forward) and loads the node reference again: the new part then
+    // replaces the old, never sits after it.
     node.on_load(move |div| {
+        div.set_text_content(None);
         let _ = div.append_child(&built);
     });
     let on_click = move |ev: leptos::ev::MouseEvent| on_built_click(&ev, highlighted);

@@ -118,6 +118,26 @@ async fn a_compact_line_is_read_back_wherever_it_is() {
 }
 
 #[wasm_bindgen_test]
+async fn a_new_report_replaces_the_old_one_of_the_same_shape() {
+    let root = mount();
+    input(&root, HYBRID, "insertFromPaste");
+    leptos::task::tick().await;
+    let domain_only = HYBRID.replace("AzureAdJoined : YES", "AzureAdJoined : NO");
+    input(&root, &domain_only, "insertFromPaste");
+    leptos::task::tick().await;
+    // Leptos reuses the elements of the first report for the second: the built parts must
+    // be replaced, not added after the old ones.
+    let verdicts = root.query_selector_all(".verdict").unwrap().length();
+    assert_eq!(verdicts, 1);
+    let verdict = text_of(&root, ".verdict");
+    assert!(verdict.contains("Domain joined"), "verdict: {verdict}");
+    assert_eq!(
+        root.query_selector_all("figure.diagram").unwrap().length(),
+        1
+    );
+}
+
+#[wasm_bindgen_test]
 async fn typing_waits_for_a_pause() {
     let root = mount();
     input(&root, HYBRID, "insertText");
