@@ -376,6 +376,20 @@ fn is_placeholder(value: &str) -> bool {
 
 /// Writes the pseudonym of a whole field value of class `class`.
 fn replace_value(class: RedactClass, value: &str, names: &mut Names, out: &mut String) {
+    // A value that runs into other text (fields collapsed into one line with runs of spaces
+    // between them, or binary debris): only its first part is the value, the rest is scanned
+    // as text, so the separator that splits the line survives.
+    let run = value
+        .find("   ")
+        .into_iter()
+        .chain(value.find(|c: char| c.is_control() && c != '\t'))
+        .min()
+        .filter(|&at| value.get(..at).is_some_and(|v| !v.trim().is_empty()));
+    if let Some(at) = run {
+        replace_value(class, value.get(..at).unwrap_or(""), names, out);
+        scan(value.get(at..).unwrap_or(""), names, out);
+        return;
+    }
     let trimmed = value.trim_end();
     let tail = value.get(trimmed.len()..).unwrap_or("");
     if is_placeholder(trimmed.trim()) {
@@ -783,9 +797,9 @@ const FILE_EXTENSIONS: &[&str] = &[
     "xsd", "yaml", "yml", "zip",
 ];
 
-/// Labels that mark a Windows or Microsoft component name (`microsoft.aad.brokerplugin`),
-/// which identifies nobody.
-const COMPONENT_LABELS: &[&str] = &["microsoft", "windows", "azure", "aad"];
+/// Labels that mark a Windows or Microsoft component name (`microsoft.aad.brokerplugin`,
+/// `dsregcmd.exe` mistyped as `dsregcmd.dsregcmd`), which identifies nobody.
+const COMPONENT_LABELS: &[&str] = &["microsoft", "windows", "azure", "aad", "dsregcmd"];
 
 /// The length of a bare DNS name at the start of `s` (`sts.fabrikam.com`), if any: two or
 /// more labels of letters, digits and `-`, the last one 2 to 24 letters in one case (so

@@ -546,3 +546,31 @@ fn a_machine_keeps_one_number_in_its_short_and_dns_names() {
     assert!(r.text.contains("DOMAIN1\\device1$"), "{}", r.text);
     assert_eq!(r.count(Kind::HostName), 1, "{:?}", r.counts);
 }
+
+/// Found by the fuzzer: redaction must not change how the text splits into outputs.
+#[test]
+fn redaction_keeps_the_outputs_of_odd_input() {
+    let header = "| Device State                                                         |";
+    for text in [
+        // A mistyped command in a prompt is not a host name.
+        format!("PS C:\\Users\\admin> dsregcmd.dsregcmd /status\n{header}\n AzureAdJoined : YES\n"),
+        // A value that runs into debris and the next output's header on one line.
+        format!(
+            "{header}\nAzureAdJoined : NO\nDomainJoined : YES\nDomainName : LAB41   \u{1}\u{0}{{e Name : Win10Cli{header}    \n\nAzureAdJoined : YES\n"
+        ),
+    ] {
+        let before = crate::analyze(text.as_bytes());
+        let redacted = redact(&text);
+        let after = crate::analyze(redacted.text.as_bytes());
+        let states =
+            |a: &crate::Analysis| -> Vec<_> { a.documents().map(|d| d.join().state).collect() };
+        assert_eq!(
+            states(&before),
+            states(&after),
+            "{}\n---\n{}",
+            text,
+            redacted.text
+        );
+        assert!(!redacted.text.contains("LAB41"), "{}", redacted.text);
+    }
+}
