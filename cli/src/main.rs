@@ -273,7 +273,7 @@ fn fleet_cmd(format: FleetFormat, paths: &[PathBuf]) -> ExitCode {
                 let mut found = false;
                 for doc in analysis.documents() {
                     let mut r = DocumentReport::new(&analysis, doc, &source.label);
-                    if !r.recognized() {
+                    if !fleet::is_output(&r) {
                         continue;
                     }
                     found = true;

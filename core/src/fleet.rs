@@ -200,8 +200,8 @@ fn read_csv(name: &str, text: &str) -> Input {
     input
 }
 
-/// The rows of the outputs in one text (a row per output; none for a text in which no field
-/// of `dsregcmd /status` was recognised, such as an unrelated file in a folder).
+/// The rows of the outputs in one text (a row per output that [`is_output`]; none for an
+/// unrelated file in a folder).
 pub fn rows_of_text(label: &str, device: Option<&str>, text: &str) -> Vec<Row> {
     let analysis = crate::analyze(text.as_bytes());
     let several = analysis.documents().len() > 1;
@@ -214,9 +214,16 @@ pub fn rows_of_text(label: &str, device: Option<&str>, text: &str) -> Vec<Row> {
                 label.to_owned()
             };
             let report = DocumentReport::new(&analysis, doc, &source);
-            report.recognized().then(|| row_of(&report, device))
+            is_output(&report).then(|| row_of(&report, device))
         })
         .collect()
+}
+
+/// Whether a report is worth a row: the output has a field of `dsregcmd /status`, or a problem
+/// was found in it anyway (a `/debug` preamble that shows an elevated run). An unrelated file in
+/// a folder is neither.
+pub fn is_output(report: &DocumentReport<'_>) -> bool {
+    report.recognized() || report.findings.iter().any(|f| f.severity.is_problem())
 }
 
 /// The row of one report; `device` (from a CSV's device column) wins over `Device Name`.

@@ -114,7 +114,7 @@ fn reports_read_back_from_ndjson_give_the_same_rows() {
         let analysis = crate::analyze(text.as_bytes());
         for doc in analysis.documents() {
             let report = DocumentReport::new(&analysis, doc, &name);
-            if report.recognized() {
+            if is_output(&report) {
                 ndjson.push_str(&crate::report::to_json_line(&report));
                 ndjson.push('\n');
             }
@@ -186,6 +186,12 @@ fn counts_and_the_csv_export() {
 #[test]
 fn a_text_file_is_one_source_and_several_outputs_are_several_rows() {
     let text = fixture("synthetic/several-outputs.txt");
+    // A `/debug` preamble alone has no field but shows a problem: it is a row.
+    let preamble = fixture("corpus/025-debug-preamble-fragment.txt");
+    let rows = rows_of_text("025", None, &preamble);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].worst.as_ref().unwrap().rule, "DSR013");
+    assert!(rows_of_text("notes.md", None, "nothing to see here\n").is_empty());
     let input = read_input("several-outputs.txt", &text);
     assert_eq!(input.sources.len(), 1);
     let rows = rows_of_text("several-outputs.txt", None, &text);
