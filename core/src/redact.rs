@@ -238,6 +238,11 @@ impl<'a> Redactor<'a> {
             };
             let (names, out) = (&mut self.names, &mut self.out);
             match whole {
+                // A section header or box border names no one; left as it is, it still reads
+                // as one (`| Ngc Prereq.uisite Check |` is not a host name).
+                _ if matches!(line.kind, LineKind::Header { .. } | LineKind::Border) => {
+                    out.push_str(span.slice(text));
+                }
                 Some((kind, value)) if !value.is_empty() => {
                     scan(
                         text.get(span.start()..value.start()).unwrap_or(""),
@@ -377,11 +382,12 @@ fn is_placeholder(value: &str) -> bool {
 /// Writes the pseudonym of a whole field value of class `class`.
 fn replace_value(class: RedactClass, value: &str, names: &mut Names, out: &mut String) {
     // A value that runs into other text (fields collapsed into one line with runs of spaces
-    // between them, or binary debris): only its first part is the value, the rest is scanned
-    // as text, so the separator that splits the line survives.
+    // between them, another `Key : Value`, or binary debris): only its first part is the
+    // value, the rest is scanned as text, so what splits the line survives.
     let run = value
         .find("   ")
         .into_iter()
+        .chain(value.find(" : "))
         .chain(value.find(|c: char| c.is_control() && c != '\t'))
         .min()
         .filter(|&at| value.get(..at).is_some_and(|v| !v.trim().is_empty()));
@@ -997,7 +1003,8 @@ fn url_host(s: &str) -> Option<(usize, usize)> {
         .iter()
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_'))
         .count();
-    let host = s.get(scheme..scheme + len)?.trim_end_matches('.');
+    // A DNS label never ends with `-`: `https://www------` in a damaged box line is `www`.
+    let host = s.get(scheme..scheme + len)?.trim_end_matches(['.', '-']);
     // A bare word (`http://wpad/`) is a host name too, but an IP is left to the IP scanner.
     (!host.is_empty() && host.bytes().any(|c| c.is_ascii_alphabetic()))
         .then_some((scheme, host.len()))

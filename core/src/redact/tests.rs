@@ -558,6 +558,18 @@ fn redaction_keeps_the_outputs_of_odd_input() {
         format!(
             "{header}\nAzureAdJoined : NO\nDomainJoined : YES\nDomainName : LAB41   \u{1}\u{0}{{e Name : Win10Cli{header}    \n\nAzureAdJoined : YES\n"
         ),
+        // A header whose title looks like a host name, a box line that runs into a URL.
+        format!(
+            "{header}\n AzureAdJoined : YES\n\n    | Ngc Prereq.uisite Check                                               |\n\
+             \n IsDeviceJoined : YES\n+----------------formation, please visit https://www----------\n\
+             {header}\n AzureAdJoined : NO\n"
+        ),
+        // A header run together with a field whose value holds another ` : `.
+        format!(
+            "{header}\n AzureAdJoined : YES\n DomainJoined : NO\n WorkplaceJoined : NO\n\
+             | Device State                                     Device Name : fabrik-ws2022-s.fabrik.l- : none\n\
+             \n AzureAdJoined : NO\n WorkplaceJoined : YES\n"
+        ),
     ] {
         let before = crate::analyze(text.as_bytes());
         let redacted = redact(&text);
