@@ -265,12 +265,9 @@ impl<'a> Staged<'a> {
             },
             StagedState::Decoded { decoded } => {
                 let mut problems = decoded.problems;
-                #[allow(unused_mut)]
                 let mut text = decoded.text;
-                #[allow(unused_mut)]
                 let mut compact = Vec::new();
                 // Compact lines (`DSRC1:…`) are put back as the outputs they hold.
-                #[cfg(feature = "read-compact")]
                 if let Some(expanded) = compact::expand(&text) {
                     for problem in &mut problems {
                         expanded.place(problem);
