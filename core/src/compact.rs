@@ -50,7 +50,7 @@ use crate::model::Doc;
 use crate::pack::{Unpack, base64_decode, base64_encode, deflate, inflate};
 use crate::rules::{Ctx, RunEvidence};
 use crate::span::{Problem, Span};
-use crate::text::key_eq;
+use crate::text::{key_eq, starts_with_ci};
 
 /// What starts a compact line (format version 1).
 pub const PREFIX: &str = "DSRC1:";
@@ -159,11 +159,9 @@ fn inner(items: &[Item<'_>], urls: bool, cut: usize) -> String {
 }
 
 fn is_url(value: &str) -> bool {
-    ["http://", "https://", "urn:"].iter().any(|p| {
-        value
-            .get(..p.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(p))
-    })
+    ["http://", "https://", "urn:"]
+        .iter()
+        .any(|p| starts_with_ci(value, p))
 }
 
 fn line_of(inner: &str) -> String {
@@ -240,7 +238,7 @@ pub fn expand(text: &str) -> Option<Expanded> {
             .filter(|&&b| b == b'\n')
             .count();
         counted = start;
-        at = end.max(payload_start);
+        at = end;
         let inner = match unpack(&text[payload_start..end]) {
             Ok(inner) => inner,
             Err(why) => {

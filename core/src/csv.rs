@@ -80,19 +80,14 @@ pub fn read(text: &str) -> Table {
                         }
                     }
                 }
-                // Anything between the closing quote and the separator is kept as written.
-                let from = i;
-                while i < bytes.len() && bytes[i] != sep && bytes[i] != b'\n' && bytes[i] != b'\r' {
-                    i += 1;
-                }
-                cell.push_str(&text[from..i]);
-            } else {
-                let from = i;
-                while i < bytes.len() && bytes[i] != sep && bytes[i] != b'\n' && bytes[i] != b'\r' {
-                    i += 1;
-                }
-                cell.push_str(&text[from..i]);
             }
+            // An unquoted cell, or what follows a closing quote up to the separator (kept as
+            // written).
+            let from = i;
+            while i < bytes.len() && bytes[i] != sep && bytes[i] != b'\n' && bytes[i] != b'\r' {
+                i += 1;
+            }
+            cell.push_str(&text[from..i]);
             cells.push(core::mem::take(&mut cell));
             match bytes.get(i) {
                 Some(&b) if b == sep => i += 1,
