@@ -252,8 +252,30 @@ fn fleet_cmd(format: FleetFormat, paths: &[PathBuf]) -> ExitCode {
         for problem in &input.problems {
             eprintln!("dsreg: {problem}");
         }
-        for row in input.rows {
+        let mut found = input.rows;
+        for source in &input.sources {
+            let (label, device) = (&source.label, source.device.as_deref());
+            let mut outputs = 0;
+            if format == FleetFormat::Ndjson {
+                // Whole reports, with the CSV's device name.
+                fleet::each_output(label, device, &source.text, |r, _| {
+                    outputs += 1;
+                    if result.is_ok() {
+                        result = writeln!(out, "{}", report::to_json_line(r));
+                    }
+                });
+            } else {
+                let rows = fleet::rows_of_text(label, device, &source.text);
+                outputs = rows.len();
+                found.extend(rows);
+            }
+            if outputs == 0 {
+                eprintln!("dsreg: {label}: no dsregcmd output found; skipped");
+            }
+        }
+        for row in found {
             match format {
+                // Rows read back from NDJSON are written as they came.
                 FleetFormat::Ndjson => {
                     if let Some(line) = &row.report_line {
                         result = result.and_then(|()| writeln!(out, "{line}"));
@@ -265,40 +287,6 @@ fn fleet_cmd(format: FleetFormat, paths: &[PathBuf]) -> ExitCode {
                     result = result.and_then(|()| write!(out, "{line}\r\n"));
                 }
                 FleetFormat::Table => rows.push(row),
-            }
-        }
-        for source in input.sources {
-            if format == FleetFormat::Ndjson {
-                let analysis = analyze(source.text.as_bytes());
-                let mut found = false;
-                for doc in analysis.documents() {
-                    let mut r = DocumentReport::new(&analysis, doc, &source.label);
-                    if !fleet::is_output(&r) {
-                        continue;
-                    }
-                    found = true;
-                    if let Some(device) = &source.device {
-                        r.device = Some(device.as_str().into());
-                    }
-                    result = result.and_then(|()| writeln!(out, "{}", report::to_json_line(&r)));
-                }
-                if !found {
-                    eprintln!("dsreg: {}: no dsregcmd output found; skipped", source.label);
-                }
-                continue;
-            }
-            let found = fleet::rows_of_text(&source.label, source.device.as_deref(), &source.text);
-            if found.is_empty() {
-                eprintln!("dsreg: {}: no dsregcmd output found; skipped", source.label);
-            }
-            for row in found {
-                if format == FleetFormat::Csv {
-                    let mut line = String::new();
-                    fleet::csv_line(&row, &mut line);
-                    result = result.and_then(|()| write!(out, "{line}\r\n"));
-                } else {
-                    rows.push(row);
-                }
             }
         }
     }
@@ -323,7 +311,7 @@ fn fleet_table(rows: &[fleet::Row]) -> String {
             [
                 r.device.clone().unwrap_or_else(|| "-".into()),
                 r.join_state.clone(),
-                r.worst.as_ref().map_or_else(
+                r.worst().map_or_else(
                     || r.level.clone(),
                     |w| format!("{} {} {}", w.severity, w.rule, w.title),
                 ),

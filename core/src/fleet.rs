@@ -74,8 +74,6 @@ pub struct Row {
     pub join_state: String,
     /// The worst severity (`critical` … `ok`; `info` for a fragment without a problem).
     pub level: String,
-    /// The worst finding.
-    pub worst: Option<Brief>,
     /// AzureAdPrt: YES, NO or not printed.
     pub prt: Option<bool>,
     /// Days until the device certificate expires, against the output's own clock (negative:
@@ -93,6 +91,19 @@ pub struct Row {
     /// The 0-based index of the output in the text it was read from.
     #[serde(skip)]
     pub document: usize,
+}
+
+impl Row {
+    /// The worst finding (findings are worst first).
+    pub fn worst(&self) -> Option<&Brief> {
+        self.findings.first()
+    }
+}
+
+/// Days from the output's clock `now` to a certificate's end `to` (Unix seconds; negative once
+/// it has expired).
+fn days_left(to: i64, now: i64) -> i64 {
+    (to - now).div_euclid(86_400)
 }
 
 /// Where one CSV column holds the outputs.
@@ -136,8 +147,7 @@ pub fn read_input(name: &str, text: &str) -> Input {
 fn read_csv(name: &str, text: &str) -> Input {
     let table = csv::read(text);
     let mut input = Input::default();
-    for (line, why) in &table.problems {
-        let _ = line;
+    for (_, why) in &table.problems {
         input.problems.push(format!("{name}: {why}"));
     }
     let find = |names: &[&str]| {
@@ -149,31 +159,23 @@ fn read_csv(name: &str, text: &str) -> Input {
                 .or_else(|| table.header.iter().position(|h| contains_ci(h, n)))
         })
     };
-    // The output column: by its header, else the column whose cells hold outputs.
+    // The output column: by its header, else the column whose cells hold outputs most often.
     let holds_output =
         |c: &str| c.contains(crate::compact::PREFIX) || contains_ci(c, "AzureAdJoined");
+    let outputs: Vec<usize> = (0..table.header.len())
+        .map(|i| {
+            table
+                .rows
+                .iter()
+                .filter(|r| r.cells.get(i).is_some_and(|c| holds_output(c)))
+                .count()
+        })
+        .collect();
+    let holds = |i: &usize| outputs.get(*i).is_some_and(|&n| n > 0);
     let output = find(OUTPUT_HEADERS)
-        .filter(|&i| {
-            table
-                .rows
-                .iter()
-                .any(|r| r.cells.get(i).is_some_and(|c| holds_output(c)))
-        })
-        .or_else(|| {
-            (0..table.header.len()).max_by_key(|&i| {
-                table
-                    .rows
-                    .iter()
-                    .filter(|r| r.cells.get(i).is_some_and(|c| holds_output(c)))
-                    .count()
-            })
-        })
-        .filter(|&i| {
-            table
-                .rows
-                .iter()
-                .any(|r| r.cells.get(i).is_some_and(|c| holds_output(c)))
-        });
+        .filter(holds)
+        .or_else(|| (0..outputs.len()).max_by_key(|&i| outputs[i]))
+        .filter(holds);
     let Some(output) = output else {
         input.problems.push(format!(
             "{name}: no column holds dsregcmd output or compact lines (DSRC1:…); the file was not read"
@@ -200,23 +202,41 @@ fn read_csv(name: &str, text: &str) -> Input {
     input
 }
 
-/// The rows of the outputs in one text (a row per output that [`is_output`]; none for an
-/// unrelated file in a folder).
-pub fn rows_of_text(label: &str, device: Option<&str>, text: &str) -> Vec<Row> {
+/// Analyses `text` and calls `f` with the report of each output that [`is_output`] (none for
+/// an unrelated file in a folder), its source `label` and, when given, the device name a CSV
+/// row gave (which wins over `Device Name`); the `bool` says whether the text holds several
+/// outputs.
+pub fn each_output(
+    label: &str,
+    device: Option<&str>,
+    text: &str,
+    mut f: impl FnMut(&DocumentReport<'_>, bool),
+) {
     let analysis = crate::analyze(text.as_bytes());
     let several = analysis.documents().len() > 1;
-    analysis
-        .documents()
-        .filter_map(|doc| {
-            let source = if several {
-                format!("{label}#{}", doc.index() + 1)
-            } else {
-                label.to_owned()
-            };
-            let report = DocumentReport::new(&analysis, doc, &source);
-            is_output(&report).then(|| row_of(&report, device))
-        })
-        .collect()
+    for doc in analysis.documents() {
+        let mut report = DocumentReport::new(&analysis, doc, label);
+        if let Some(device) = device {
+            report.device = Some(device.into());
+        }
+        if is_output(&report) {
+            f(&report, several);
+        }
+    }
+}
+
+/// The rows of the outputs in one text (see [`each_output`]); the n-th output of a text that
+/// holds several is labelled `label#n`.
+pub fn rows_of_text(label: &str, device: Option<&str>, text: &str) -> Vec<Row> {
+    let mut rows = Vec::new();
+    each_output(label, device, text, |report, several| {
+        let mut row = row_of(report);
+        if several {
+            row.source = format!("{label}#{}", report.document);
+        }
+        rows.push(row);
+    });
+    rows
 }
 
 /// Whether a report is worth a row: the output has a field of `dsregcmd /status`, or a problem
@@ -226,8 +246,8 @@ pub fn is_output(report: &DocumentReport<'_>) -> bool {
     report.recognized() || report.findings.iter().any(|f| f.severity.is_problem())
 }
 
-/// The row of one report; `device` (from a CSV's device column) wins over `Device Name`.
-pub fn row_of(report: &DocumentReport<'_>, device: Option<&str>) -> Row {
+/// The row of one report.
+pub fn row_of(report: &DocumentReport<'_>) -> Row {
     let findings: Vec<Brief> = report
         .findings
         .iter()
@@ -243,15 +263,12 @@ pub fn row_of(report: &DocumentReport<'_>, device: Option<&str>) -> Row {
         .flat_map(|s| s.fields.iter())
         .find(|f| crate::text::key_eq(&f.key, "DeviceCertificateValidity"))
         .and_then(|f| f.validity)
-        .and_then(|v| Some((v.to - v.now?).div_euclid(86_400)));
+        .and_then(|v| Some(days_left(v.to, v.now?)));
     Row {
         source: report.source.clone().into_owned(),
-        device: device
-            .map(str::to_owned)
-            .or_else(|| report.device.as_deref().map(str::to_owned)),
+        device: report.device.as_deref().map(str::to_owned),
         join_state: report.join_state.name().to_owned(),
         level: report.level.name().to_owned(),
-        worst: findings.first().cloned(),
         prt: report.summary.azure_ad_prt,
         cert_days_left,
         codes: report.codes.iter().map(|c| c.code.clone()).collect(),
@@ -311,17 +328,12 @@ fn read_ndjson(name: &str, text: &str) -> Input {
                     .is_some_and(|k| crate::text::key_eq(k, "DeviceCertificateValidity"))
             })
             .and_then(|f| f.get("validity"))
-            .and_then(|v| {
-                let to = v.get("to")?.as_i64()?;
-                let now = v.get("now")?.as_i64()?;
-                Some((to - now).div_euclid(86_400))
-            });
+            .and_then(|v| Some(days_left(v.get("to")?.as_i64()?, v.get("now")?.as_i64()?)));
         input.rows.push(Row {
             source: text(&r, "source"),
             device: r.get("device").and_then(Json::as_str).map(str::to_owned),
             join_state: text(&r, "join_state"),
             level: text(&r, "level"),
-            worst: findings.first().cloned(),
             prt: r
                 .get("summary")
                 .and_then(|s| s.get("azure_ad_prt"))
@@ -492,7 +504,7 @@ pub const CSV_HEADER: &str = "source,device,join_state,level,worst_rule,worst_se
 
 /// One row as a CSV line (no line end).
 pub fn csv_line(row: &Row, out: &mut String) {
-    let worst = row.worst.as_ref();
+    let worst = row.worst();
     let cells: [&str; 7] = [
         &row.source,
         row.device.as_deref().unwrap_or(""),
@@ -535,11 +547,6 @@ pub fn to_csv(rows: &[Row]) -> String {
         out.push_str("\r\n");
     }
     out
-}
-
-/// One row as a line of JSON (the web's NDJSON export of its table).
-pub fn to_json_line(row: &Row) -> String {
-    serde_json::to_string(row).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -83,7 +83,7 @@ fn an_intune_export_with_compact_lines_and_full_outputs() {
     );
     // The same findings whether the row held the output or its compact line.
     assert_eq!(rows[1].findings, rows[2].findings);
-    assert_eq!(rows[1].worst.as_ref().unwrap().rule, "DSR014");
+    assert_eq!(rows[1].worst().unwrap().rule, "DSR014");
 }
 
 #[test]
@@ -167,10 +167,7 @@ fn counts_and_the_csv_export() {
         assert_eq!(rec.cells.len(), 11);
         assert_eq!(rec.cells[0], row.source);
         assert_eq!(rec.cells[2], row.join_state);
-        assert_eq!(
-            rec.cells[6],
-            row.worst.as_ref().map_or("", |w| w.title.as_str())
-        );
+        assert_eq!(rec.cells[6], row.worst().map_or("", |w| w.title.as_str()));
         assert_eq!(
             rec.cells[8],
             row.cert_days_left
@@ -190,7 +187,7 @@ fn a_text_file_is_one_source_and_several_outputs_are_several_rows() {
     let preamble = fixture("corpus/025-debug-preamble-fragment.txt");
     let rows = rows_of_text("025", None, &preamble);
     assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0].worst.as_ref().unwrap().rule, "DSR013");
+    assert_eq!(rows[0].worst().unwrap().rule, "DSR013");
     assert!(rows_of_text("notes.md", None, "nothing to see here\n").is_empty());
     let input = read_input("several-outputs.txt", &text);
     assert_eq!(input.sources.len(), 1);
